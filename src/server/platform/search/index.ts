@@ -1,0 +1,10 @@
+export { searchDdl } from './ddl.js';
+export { buildSearchDocument, type SearchDocument, type SearchSource } from './document.js';
+export {
+  buildSearchQuery,
+  type SearchColumns,
+  type SearchQuery,
+  type SearchTerm,
+  searchPredicate,
+  searchRank,
+} from './query.js';

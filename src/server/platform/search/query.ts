@@ -1,0 +1,114 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { HAN, hanGrams, normalizeSearchText } from './normalize-text.js';
+
+/** One whitespace-separated part of a query and how it is matched. */
+export type SearchTerm =
+  /** 4+ digits of a phone: trigram `LIKE '%digits%'` on the text column. */
+  | { kind: 'digits'; value: string }
+  /** Latin text with a 3+ character run: trigram `LIKE '%value%'` on the text column. */
+  | { kind: 'fragment'; value: string }
+  /** Contains Han characters: all its Han characters/bigrams as tokens, then `LIKE` to check order. */
+  | { kind: 'han'; value: string; tokens: string[] }
+  /** One or two letters ("zs", "li"): a whole token or a token's two-letter prefix. */
+  | { kind: 'short'; value: string; tokens: string[] };
+
+/** What a free-text query matches; build it once and pass it to the SQL helpers. */
+export interface SearchQuery {
+  /** The query in canonical form (NFKC, lower case, single spaces). */
+  normalized: string;
+  /** Every term must match (AND). Empty when the query can match nothing. */
+  terms: SearchTerm[];
+  /** The value a whole field must equal for the best rank. */
+  exact: string;
+}
+
+/** Columns the search helpers read. */
+export interface SearchColumns {
+  /** The `search_text` column (trigram-indexed). */
+  textColumn: AnyColumn | SQL;
+  /** The `search_tokens text[]` column (GIN-indexed). */
+  tokensColumn: AnyColumn | SQL;
+}
+
+const PHONE_LIKE = /^\+?[\d\s\-().]+$/;
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function termOf(part: string): SearchTerm | null {
+  if (HAN.test(part)) {
+    const grams = hanGrams(part);
+    const chars = [...part].filter((c) => HAN.test(c));
+    // A lone character is its own token; longer runs are covered by their bigrams.
+    const tokens = chars.length === 1 ? chars : grams.filter((g) => g.length === 2);
+    return { kind: 'han', value: part, tokens: [...new Set(tokens)] };
+  }
+  const longestRun = Math.max(0, ...(part.match(/[\p{L}\p{N}]+/gu) ?? []).map((r) => r.length));
+  if (longestRun >= 3) return { kind: 'fragment', value: part };
+  const word = part.replace(/[^\p{L}\p{N}]/gu, '');
+  if (!word || /^\d+$/.test(word)) return null;
+  return { kind: 'short', value: word, tokens: [word] };
+}
+
+/**
+ * Parses a user's search box input. A phone-looking query (4+ digits, with `+ - ( ) .` or spaces)
+ * becomes one digit run; anything else is split on whitespace into terms that must all match.
+ * Digit runs under 4 and lone punctuation match nothing.
+ */
+export function buildSearchQuery(q: string): SearchQuery {
+  const normalized = normalizeSearchText(q);
+  if (PHONE_LIKE.test(normalized)) {
+    let digits = normalized.replace(/\D/g, '');
+    if (digits.startsWith('00')) digits = digits.slice(2);
+    const terms: SearchTerm[] = digits.length >= 4 ? [{ kind: 'digits', value: digits }] : [];
+    return { normalized, terms, exact: digits };
+  }
+  const terms = normalized
+    .split(' ')
+    .map(termOf)
+    .filter((t): t is SearchTerm => t !== null);
+  return { normalized, terms, exact: normalized };
+}
+
+function asQuery(q: string | SearchQuery): SearchQuery {
+  return typeof q === 'string' ? buildSearchQuery(q) : q;
+}
+
+function tokenArray(tokens: string[]): SQL {
+  return sql`ARRAY[${sql.join(
+    tokens.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+/**
+ * The WHERE condition of a search, written so PostgreSQL can answer it from the trigram index on
+ * `textColumn` (fragments of 3+ characters, digits) or the GIN index on `tokensColumn` (Han
+ * characters, 1–2 letter queries). `FALSE` when the query can match nothing.
+ */
+export function searchPredicate(q: string | SearchQuery, columns: SearchColumns): SQL {
+  const query = asQuery(q);
+  if (query.terms.length === 0) return sql`FALSE`;
+  const { textColumn, tokensColumn } = columns;
+  const parts = query.terms.map((term): SQL => {
+    const like = `%${escapeLike(term.value)}%`;
+    if (term.kind === 'han') {
+      return sql`(${tokensColumn} @> ${tokenArray(term.tokens)} AND ${textColumn} LIKE ${like})`;
+    }
+    if (term.kind === 'short') return sql`${tokensColumn} @> ${tokenArray(term.tokens)}`;
+    return sql`${textColumn} LIKE ${like}`;
+  });
+  return sql`(${sql.join(parts, sql` AND `)})`;
+}
+
+/**
+ * Rank of a matching row, lower is better: 0 when a whole field equals the query, 1 when a field
+ * or a word of a field starts with it, 2 for any other fragment. Use as `ORDER BY rank, …`.
+ */
+export function searchRank(q: string | SearchQuery, columns: Pick<SearchColumns, 'textColumn'>): SQL {
+  const query = asQuery(q);
+  const { textColumn } = columns;
+  const value = escapeLike(query.exact);
+  return sql`(CASE WHEN ${textColumn} LIKE ${`%|${value}|%`} THEN 0 WHEN ${textColumn} LIKE ${`%|${value}%`} OR ${textColumn} LIKE ${`% ${value}%`} THEN 1 ELSE 2 END)`;
+}
