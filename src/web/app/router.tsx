@@ -1,0 +1,80 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { setUnauthorizedHandler } from '../api/client';
+import { sessionKey } from '../api/session';
+import { AppLayout } from './AppLayout';
+import { lazyNamed } from './lazy';
+import { NotFoundPage } from './NotFoundPage';
+import { signInPath } from './paths';
+import { queryClient } from './query-client';
+import { RequireSession } from './RequireSession';
+import { RootLayout } from './RootLayout';
+import { RouteError } from './RouteError';
+
+const SignInPage = lazyNamed(() => import('../modules/auth/SignInPage'), 'SignInPage');
+const SignUpPage = lazyNamed(() => import('../modules/auth/SignUpPage'), 'SignUpPage');
+const AcceptInvitationPage = lazyNamed(
+  () => import('../modules/auth/AcceptInvitationPage'),
+  'AcceptInvitationPage',
+);
+const ContactsListPage = lazyNamed(() => import('../modules/contacts/ContactsListPage'), 'ContactsListPage');
+const ContactPage = lazyNamed(() => import('../modules/contacts/ContactPage'), 'ContactPage');
+const SettingsLayout = lazyNamed(() => import('../modules/settings/SettingsLayout'), 'SettingsLayout');
+const WorkspaceSettings = lazyNamed(
+  () => import('../modules/settings/WorkspaceSettings'),
+  'WorkspaceSettings',
+);
+const UsersSettings = lazyNamed(() => import('../modules/settings/UsersSettings'), 'UsersSettings');
+const TeamsSettings = lazyNamed(() => import('../modules/settings/TeamsSettings'), 'TeamsSettings');
+const ApiKeysSettings = lazyNamed(() => import('../modules/settings/ApiKeysSettings'), 'ApiKeysSettings');
+
+const router = createBrowserRouter([
+  {
+    element: <RootLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/invite/:token', element: <AcceptInvitationPage /> },
+      {
+        path: '/',
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <Navigate to="/contacts" replace /> },
+              { path: 'contacts', element: <ContactsListPage /> },
+              { path: 'contacts/:id', element: <ContactPage /> },
+              {
+                path: 'settings',
+                element: <SettingsLayout />,
+                children: [
+                  { index: true, element: <Navigate to="workspace" replace /> },
+                  { path: 'workspace', element: <WorkspaceSettings /> },
+                  { path: 'users', element: <UsersSettings /> },
+                  { path: 'teams', element: <TeamsSettings /> },
+                  { path: 'api-keys', element: <ApiKeysSettings /> },
+                ],
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+// A 401 from any call means the session ended: forget cached data and sign in again, then come back.
+setUnauthorizedHandler(() => {
+  const { pathname, search } = router.state.location;
+  if (pathname === '/sign-in') return;
+  queryClient.clear();
+  queryClient.setQueryData(sessionKey, null);
+  void router.navigate(signInPath(pathname + search), { replace: true });
+});
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,61 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Locale } from '../api/types';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+/** Languages the app is translated into, in the order offered to the user. */
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+const STORAGE_KEY = 'guanxi.locale';
+
+function isLocale(value: unknown): value is Locale {
+  return value === 'zh-CN' || value === 'en';
+}
+
+/** The language to start in: the one chosen before on this device, else the browser's. */
+export function detectLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLocale(stored)) return stored;
+  } catch {
+    // storage may be disabled; fall back to the browser
+  }
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const lang of preferred) {
+    const lower = lang.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** The language currently shown. */
+export function currentLocale(): Locale {
+  return isLocale(i18n.language) ? i18n.language : 'en';
+}
+
+/** Switches the UI language and remembers it on this device (the server copy is saved by the caller). */
+export async function applyLocale(locale: Locale): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // not remembered on this device; the server copy still applies after sign-in
+  }
+  document.documentElement.lang = locale;
+  if (i18n.language !== locale) await i18n.changeLanguage(locale);
+}
+
+const initial = detectLocale();
+document.documentElement.lang = initial;
+
+i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'en',
+  supportedLngs: [...LOCALES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export default i18n;
