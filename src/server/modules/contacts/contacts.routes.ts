@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { App } from '../../app';
+import { etagOf, expectedVersion } from '../../platform/http/etag';
+import { problemResponses } from '../../platform/http/openapi';
+import type { Platform } from '../../platform/http/platform';
+import { perform } from '../../platform/http/request-context';
+import {
+  contactIdParams,
+  contactListResponse,
+  contactResponse,
+  createContactBody,
+  listContactsQuery,
+  updateContactBody,
+} from './contacts.schemas';
+import * as service from './contacts.service';
+
+const tags = ['contacts'];
+const objectType = 'contact';
+
+export function registerContactRoutes(app: App, platform: Platform): void {
+  app.get(
+    '/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'List contacts (newest first, cursor-paginated)',
+        querystring: listContactsQuery,
+        response: { 200: contactListResponse, ...problemResponses(400, 401, 403) },
+      },
+    },
+    (req, reply) =>
+      perform(platform, req, reply, { action: 'read', objectType }, async (ctx) => ({
+        status: 200,
+        body: await service.listContacts(ctx, req.query),
+      })),
+  );
+
+  app.post(
+    '/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'Create a contact',
+        description: 'Send `Idempotency-Key` to make retries safe.',
+        headers: z.looseObject({ 'idempotency-key': z.string().max(200).optional() }),
+        body: createContactBody,
+        response: { 201: contactResponse, ...problemResponses(400, 401, 403, 409, 415, 422) },
+      },
+    },
+    (req, reply) =>
+      perform(platform, req, reply, { action: 'create', objectType }, async (ctx) => {
+        const contact = await service.createContact(ctx, req.body);
+        return { status: 201, body: contact, headers: { etag: etagOf(contact.version), location: `/api/v1/contacts/${contact.id}` } };
+      }),
+  );
+
+  app.get(
+    '/contacts/:id',
+    {
+      schema: { tags, summary: 'Get a contact', params: contactIdParams, response: { 200: contactResponse, ...problemResponses(400, 401, 404) } },
+    },
+    (req, reply) =>
+      perform(platform, req, reply, { action: 'read', objectType }, async (ctx) => {
+        const contact = await service.getContact(ctx, req.params.id);
+        return { status: 200, body: contact, headers: { etag: etagOf(contact.version) } };
+      }),
+  );
+
+  app.patch(
+    '/contacts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a contact',
+        description: 'Send `If-Match` with the ETag you read; a stale version answers 412 with the current record.',
+        params: contactIdParams,
+        body: updateContactBody,
+        response: { 200: contactResponse, ...problemResponses(400, 401, 403, 404, 412) },
+      },
+    },
+    (req, reply) =>
+      perform(platform, req, reply, { action: 'update', objectType }, async (ctx) => {
+        const contact = await service.updateContact(ctx, req.params.id, req.body, expectedVersion(req));
+        return { status: 200, body: contact, headers: { etag: etagOf(contact.version) } };
+      }),
+  );
+
+  app.delete(
+    '/contacts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a contact (restorable)',
+        params: contactIdParams,
+        response: { 204: z.null(), ...problemResponses(400, 401, 403, 404, 412) },
+      },
+    },
+    (req, reply) =>
+      perform(platform, req, reply, { action: 'delete', objectType }, async (ctx) => {
+        await service.deleteContact(ctx, req.params.id, expectedVersion(req));
+        return { status: 204 };
+      }),
+  );
+
+  app.post(
+    '/contacts/:id/restore',
+    {
+      schema: { tags, summary: 'Restore a deleted contact', params: contactIdParams, response: { 200: contactResponse, ...problemResponses(400, 401, 403, 404) } },
+    },
+    (req, reply) =>
+      perform(platform, req, reply, { action: 'update', objectType }, async (ctx) => {
+        const contact = await service.restoreContact(ctx, req.params.id);
+        return { status: 200, body: contact, headers: { etag: etagOf(contact.version) } };
+      }),
+  );
+}

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { newId } from '../db/ids';
+import type { RequestContext } from '../http/request-context';
+
+/** A committed change, as subscribers receive it. */
+export interface DomainEvent {
+  id: string;
+  tenantId: string;
+  type: string;
+  objectType: string;
+  objectId: string;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface Change {
+  /** What happened, e.g. `create`, `update`, `delete`, `restore`, `merge`. */
+  action: string;
+  objectType: string;
+  objectId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  /** Event type published to subscribers, e.g. `contact.created`. Omit for audit-only changes. */
+  event?: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * The tail of the one write path (DESIGN §4.3): writes the audit row (before/after) and the outbox
+ * event in ONE statement of the caller's transaction, and queues the event for dispatch after commit.
+ */
+export async function recordChange(ctx: RequestContext, change: Change): Promise<void> {
+  const { actor } = ctx;
+  const auditId = newId();
+  const before = change.before ? JSON.stringify(change.before) : null;
+  const after = change.after ? JSON.stringify(change.after) : null;
+  if (!change.event) {
+    await ctx.tx.execute(sql`
+      insert into audit_log (tenant_id, id, actor_id, actor_type, action, object_type, object_id, before, after, request_id, ip)
+      values (${actor.tenantId}, ${auditId}, ${actor.userId}, ${actor.via}, ${change.action}, ${change.objectType},
+              ${change.objectId}, ${before}::jsonb, ${after}::jsonb, ${ctx.requestId}, ${ctx.ip})`);
+    return;
+  }
+  const event: DomainEvent = {
+    id: newId(),
+    tenantId: actor.tenantId,
+    type: change.event,
+    objectType: change.objectType,
+    objectId: change.objectId,
+    actorId: actor.userId,
+    payload: change.payload ?? { before: change.before, after: change.after },
+    createdAt: new Date().toISOString(),
+  };
+  await ctx.tx.execute(sql`
+    with audit as (
+      insert into audit_log (tenant_id, id, actor_id, actor_type, action, object_type, object_id, before, after, request_id, ip)
+      values (${actor.tenantId}, ${auditId}, ${actor.userId}, ${actor.via}, ${change.action}, ${change.objectType},
+              ${change.objectId}, ${before}::jsonb, ${after}::jsonb, ${ctx.requestId}, ${ctx.ip})
+    )
+    insert into outbox (tenant_id, id, type, object_type, object_id, actor_id, payload, created_at)
+    values (${event.tenantId}, ${event.id}, ${event.type}, ${event.objectType}, ${event.objectId}, ${event.actorId},
+            ${JSON.stringify(event.payload)}::jsonb, ${event.createdAt})`);
+  ctx.events.push(event);
+}

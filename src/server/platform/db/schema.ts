@@ -1,0 +1,7 @@
+/** Every table of Guanxi, for drizzle-kit and typed queries. Modules add theirs here. */
+export * from '../access/schema';
+export * from '../audit/schema';
+export * from '../auth/schema';
+export * from '../events/schema';
+export * from '../http/schema';
+export * from '../../modules/contacts/contacts.schema';
