@@ -19,10 +19,12 @@ import {
   updateTeamBody,
   updateWorkspaceBody,
   workspaceResponse,
+  workspaceStatsResponse,
 } from './admin.schemas';
 import * as apiKeys from './api-keys.service';
 import * as invitations from './invitations.service';
 import * as members from './members.service';
+import * as stats from './stats.service';
 import * as teams from './teams.service';
 
 const errors = problemResponses(400, 401, 403, 404, 409);
@@ -39,6 +41,18 @@ export function registerAdminRoutes(app: App, platform: Platform): void {
     '/workspace',
     { schema: { tags: ['workspace'], summary: 'Change workspace settings', body: updateWorkspaceBody, response: { 200: workspaceResponse, ...errors } } },
     (req, reply) => perform(platform, req, reply, admin, async (ctx) => ({ status: 200, body: await members.updateWorkspace(ctx, req.body) })),
+  );
+
+  app.get(
+    '/workspace/stats',
+    {
+      schema: {
+        tags: ['workspace'],
+        summary: 'Record totals per object type (updated asynchronously from events)',
+        response: { 200: workspaceStatsResponse, ...errors },
+      },
+    },
+    (req, reply) => perform(platform, req, reply, read, async (ctx) => ({ status: 200, body: await stats.getWorkspaceStats(ctx) })),
   );
 
   app.get('/users', { schema: { tags: ['workspace'], summary: 'Members of the workspace', response: { 200: listOf(memberResponse), ...errors } } }, (req, reply) =>

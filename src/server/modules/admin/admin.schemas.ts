@@ -69,3 +69,7 @@ export const createApiKeyBody = z.strictObject({ name: z.string().trim().min(1).
 export const createdApiKeyResponse = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), key: z.string() });
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+
+export const workspaceStatsResponse = z.object({
+  objects: z.array(z.object({ objectType: z.string(), created: z.number().int(), deleted: z.number().int(), total: z.number().int() })),
+});

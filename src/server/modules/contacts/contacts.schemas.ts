@@ -6,7 +6,7 @@ export const MAX_PAGE = 200;
 export const contactIdParams = z.strictObject({ id: z.uuid({ error: 'Not a contact id' }) });
 
 const name = z.string().trim().min(1, { error: 'Name is required' }).max(200);
-const email = z.email({ error: 'Enter a valid e-mail address' }).max(254);
+const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'Enter a valid e-mail address' }).max(254));
 const phone = z.string().trim().min(3).max(40);
 
 export const createContactBody = z.strictObject({

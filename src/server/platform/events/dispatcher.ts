@@ -24,6 +24,8 @@ export class Dispatcher {
   private draining: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Events created before this process started cannot be in flight here: recover them at once. */
+  private readonly startedAt = new Date();
 
   constructor(
     private readonly db: Database,
@@ -81,7 +83,8 @@ export class Dispatcher {
       await this.db.tx({ role: 'system' }, (tx) =>
         tx.execute(sql`select tenant_id, id, type, object_type, object_id, actor_id, payload, created_at
           from outbox where dispatched_at is null
-            and created_at < now() - make_interval(secs => ${RECOVERY_AGE_SECONDS})
+            and (created_at < now() - make_interval(secs => ${RECOVERY_AGE_SECONDS})
+                 or created_at < ${this.startedAt.toISOString()}::timestamptz)
           order by created_at limit ${BATCH}`),
       ),
     );

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { FilterError } from '../../../shared/filter/errors';
 import { AppError, type FieldError } from './errors';
 
 const TITLES: Record<number, string> = {
@@ -61,17 +62,18 @@ export function installProblemHandler(app: FastifyInstance, options: { spaFallba
       if (err.details.headers) reply.headers(err.details.headers);
       return send(reply, problem(err.status, err.code, err.message, { errors: err.details.errors, ...err.details.extra }));
     }
+    if (err instanceof FilterError) {
+      return send(reply, problem(400, err.code, err.message, { errors: err.errors }));
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const errors: FieldError[] = err.validation.map((v) => {
+      const errors: FieldError[] = err.validation.flatMap((v) => {
         const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const params = v.params as { issue?: { code?: string; keys?: string[] } };
-        const issue = params.issue;
-        const unknownKeys = issue?.code === 'unrecognized_keys' ? issue.keys : undefined;
-        return {
-          field: unknownKeys?.length ? [path, unknownKeys[0]].filter(Boolean).join('.') : path || err.validationContext || '',
-          code: issue?.code ?? v.keyword,
-          message: v.message ?? 'Invalid value',
-        };
+        const keys = (v.params as { keys?: string[] }).keys;
+        if (v.keyword === 'unrecognized_keys' && keys?.length) {
+          // One entry per unknown field, named by its full path.
+          return keys.map((k) => ({ field: path ? `${path}.${k}` : k, code: 'unknown_field', message: `Unknown field "${k}"` }));
+        }
+        return [{ field: path || err.validationContext || '', code: v.keyword, message: v.message ?? 'Invalid value' }];
       });
       const where = err.validationContext === 'body' ? 'body' : err.validationContext;
       return send(

@@ -8,7 +8,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { searchDdl } from './ddl.js';
 import { buildSearchDocument } from './document.js';
-import { searchPredicate, searchRank } from './query.js';
+import { searchPredicate, searchRank, searchSelect } from './query.js';
 import { sampleContacts } from './sample-data.js';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -57,8 +57,11 @@ async function loadData(): Promise<void> {
 }
 
 function searchSql(q: string): SQL {
-  return sql`SELECT id, name, ${searchRank(q, columns)} AS rank FROM contacts
-    WHERE ${searchPredicate(q, columns)} ORDER BY rank, length(name), id LIMIT 20`;
+  if (process.env.MODE === 'rank') {
+    return sql`SELECT id, name, ${searchRank(q, columns)} AS rank FROM contacts
+      WHERE ${searchPredicate(q, columns)} ORDER BY rank, length(name), id LIMIT 20`;
+  }
+  return searchSelect(q, { ...columns, from: sql.raw('contacts'), idColumn: sql.raw('id') });
 }
 
 async function main(): Promise<void> {
@@ -102,7 +105,8 @@ async function main(): Promise<void> {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const candidates = planText.match(/Bitmap Heap Scan[^\n]*actual[^\n]*rows=(\d+)/)?.[1] ?? '?';
+    const candidates =
+      [...planText.matchAll(/Bitmap Heap Scan[^\n]*actual time=[^)]*rows=(\d+)/g)].map((m) => m[1]).join('/') || '?';
     console.log(
       `${JSON.stringify(q).padEnd(18)} rows=${rows} candidates=${candidates} p50=${times[10].toFixed(1)}ms p95=${times[18].toFixed(1)}ms index=${indexes || 'NONE'}`,
     );

@@ -18,7 +18,7 @@ export interface SearchSource {
 export interface SearchDocument {
   /** `|`-delimited, lower-cased fields: `|张三|zhangsan|zhang san|zs|…|`. */
   text: string;
-  /** Whole tokens for queries a trigram index cannot serve (CJK, 1–2 letters). */
+  /** Whole tokens for queries a trigram index cannot serve (CJK, 1–2 letters), and `=field`. */
   tokens: string[];
 }
 
@@ -112,6 +112,8 @@ export function buildSearchDocument(source: SearchSource): SearchDocument {
     wordTokens(value, tokens);
   }
 
+  // "=value" marks a whole field, so the exact tier of a search is one index lookup.
+  for (const field of fields) tokens.add(`=${field}`);
   return {
     text: fields.length ? `|${fields.join('|')}|` : '',
     tokens: [...tokens].slice(0, MAX_TOKENS),

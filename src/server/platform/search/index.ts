@@ -7,4 +7,7 @@ export {
   type SearchTerm,
   searchPredicate,
   searchRank,
+  type SearchSelectOptions,
+  searchSelect,
+  searchTiers,
 } from './query.js';

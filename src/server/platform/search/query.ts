@@ -112,3 +112,47 @@ export function searchRank(q: string | SearchQuery, columns: Pick<SearchColumns,
   const value = escapeLike(query.exact);
   return sql`(CASE WHEN ${textColumn} LIKE ${`%|${value}|%`} THEN 0 WHEN ${textColumn} LIKE ${`%|${value}%`} OR ${textColumn} LIKE ${`% ${value}%`} THEN 1 ELSE 2 END)`;
 }
+
+/**
+ * The predicates of the three ranks, each answerable from one index: 0 = a whole field equals the
+ * query (`=value` token), 1 = a word, pinyin syllable or initials equals it, 2 = any fragment
+ * ({@link searchPredicate}). Rows may satisfy several; {@link searchSelect} keeps the best.
+ */
+export function searchTiers(q: string | SearchQuery, columns: SearchColumns): [SQL, SQL, SQL] {
+  const query = asQuery(q);
+  const fragment = searchPredicate(query, columns);
+  if (query.terms.length === 0) return [fragment, fragment, fragment];
+  const { tokensColumn } = columns;
+  const word = query.exact.includes(' ') ? sql`FALSE` : sql`${tokensColumn} @> ${tokenArray([query.exact])}`;
+  return [sql`${tokensColumn} @> ${tokenArray([`=${query.exact}`])}`, sql`(${word} AND ${fragment})`, fragment];
+}
+
+/** Options of {@link searchSelect}. */
+export interface SearchSelectOptions extends SearchColumns {
+  /** The table, e.g. `contacts` as `sql.raw('contacts')` or a drizzle table. */
+  from: SQL | AnyColumn | unknown;
+  /** The id column, used to keep each row once. */
+  idColumn: AnyColumn | SQL;
+  /** Further conditions: tenant, access scope, `deleted_at IS NULL`… */
+  where?: SQL;
+  /** Rows to return (default 20). */
+  limit?: number;
+}
+
+/**
+ * A complete search returning `(id, rank)` rows, best first. Each rank is fetched by its own
+ * index with its own LIMIT, so a query matching 100,000 rows ("li", "科技") still reads only a
+ * few pages: exact and word matches are complete, fragments are the first found when there are
+ * more than `limit` of them. Join the ids back to the table for display.
+ */
+export function searchSelect(q: string | SearchQuery, options: SearchSelectOptions): SQL {
+  const query = asQuery(q);
+  const limit = options.limit ?? 20;
+  const extra = options.where ? sql` AND ${options.where}` : sql``;
+  const tiers = searchTiers(query, options);
+  const parts = tiers.map(
+    (predicate, rank) =>
+      sql`(SELECT ${options.idColumn} AS id, ${sql.raw(String(rank))} AS tier FROM ${options.from} WHERE ${predicate}${extra} LIMIT ${limit})`,
+  );
+  return sql`SELECT id, min(tier) AS rank FROM (${sql.join(parts, sql` UNION ALL `)}) AS hits GROUP BY id ORDER BY rank, id LIMIT ${limit}`;
+}

@@ -5,7 +5,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchDdl } from './ddl.js';
 import { buildSearchDocument, type SearchSource } from './document.js';
-import { searchPredicate, searchRank } from './query.js';
+import { searchPredicate, searchRank, searchSelect } from './query.js';
 import { sampleContacts } from './sample-data.js';
 
 const dialect = new PgDialect();
@@ -128,6 +128,25 @@ describe('search on PGlite with pg_trgm', () => {
   it('matches nothing for queries too short to mean anything', async () => {
     expect(await search('12')).toEqual([]);
     expect(await search('@')).toEqual([]);
+  });
+
+  it('searchSelect returns the best rank of each row, exact first', async () => {
+    const select = (q: string) =>
+      run(searchSelect(q, { ...columns, from: sql.raw('contacts'), idColumn: sql.raw('id'), limit: 5 }));
+    const zs = await select('zhangsan');
+    expect(zs.slice(0, 2)).toEqual([
+      { id: 1, rank: 0 },
+      { id: 2, rank: 2 },
+    ]);
+    const zh = await select('张');
+    expect(zh).toHaveLength(5);
+    expect(zh[0]).toEqual({ id: 1, rank: 1 });
+    expect(await select('139 1234 5678')).toEqual([{ id: 1, rank: 0 }]);
+    expect(await select('+86 139 1234 5678')).toEqual([{ id: 1, rank: 0 }]);
+    const scoped = await run(
+      searchSelect('zs', { ...columns, from: sql.raw('contacts'), idColumn: sql.raw('id'), where: sql`id > 1` }),
+    );
+    expect(scoped.map((r) => r.id)).not.toContain(1);
   });
 
   it('answers every kind of query from an index', async () => {

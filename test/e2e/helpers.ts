@@ -1,0 +1,54 @@
+import { expect, type Page } from '@playwright/test';
+import { type Locale, text } from './i18n';
+
+/** A new, unique account for one test. */
+export function newAccount(tag: string) {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    workspaceName: `E2E ${tag} ${id}`,
+    name: `Tester ${id}`,
+    email: `e2e-${id}@example.com`,
+    password: `pw-${id}-Secret!`,
+  };
+}
+
+/**
+ * Collects console errors and uncaught exceptions. The browser logs a failed fetch as a console
+ * error; 401s are how the API says "not signed in", so those are expected while signed out.
+ */
+export function watchConsole(page: Page): () => string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    if (/Failed to load resource: .*status of 401/.test(msg.text())) return;
+    errors.push(`console: ${msg.text()}`);
+  });
+  return () => errors;
+}
+
+export async function signUp(page: Page, locale: Locale, account: ReturnType<typeof newAccount>) {
+  const t = (key: string) => text(locale, key);
+  await page.goto('/sign-up');
+  await expect(page.getByRole('heading', { name: t('auth.signUp.title') })).toBeVisible();
+  await page.getByLabel(t('fields.workspaceName')).fill(account.workspaceName);
+  await page.getByLabel(t('fields.yourName')).fill(account.name);
+  await page.getByLabel(t('fields.email')).fill(account.email);
+  await page.getByLabel(t('fields.password')).fill(account.password);
+  await page.getByRole('button', { name: t('auth.signUp.submit') }).click();
+  await expect(page).toHaveURL(/\/contacts$/);
+}
+
+export async function signIn(page: Page, locale: Locale, account: ReturnType<typeof newAccount>) {
+  const t = (key: string) => text(locale, key);
+  await expect(page.getByRole('heading', { name: t('auth.signIn.title') })).toBeVisible();
+  await page.getByLabel(t('fields.email')).fill(account.email);
+  await page.getByLabel(t('fields.password')).fill(account.password);
+  await page.getByRole('button', { name: t('auth.signIn.submit'), exact: true }).click();
+}
+
+export async function signOut(page: Page, locale: Locale) {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: text(locale, 'userMenu.signOut') }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
