@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAdminRoutes } from './modules/admin/admin.routes';
-import { registerContactRoutes } from './modules/contacts/contacts.routes';
+import { registerContactRoutes } from './modules/customers/contacts.routes';
 import { registerAuthRoutes } from './platform/auth/auth.routes';
 import { newId } from './platform/db/ids';
 import { registerHealthRoutes } from './platform/http/health.routes';

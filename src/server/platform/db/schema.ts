@@ -4,4 +4,4 @@ export * from '../audit/schema';
 export * from '../auth/schema';
 export * from '../events/schema';
 export * from '../http/schema';
-export * from '../../modules/contacts/contacts.schema';
+export * from '../../modules/customers/customers.schema';

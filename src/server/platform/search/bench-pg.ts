@@ -106,7 +106,9 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const candidates =
-      [...planText.matchAll(/Bitmap Heap Scan[^\n]*actual time=[^)]*rows=(\d+)/g)].map((m) => m[1]).join('/') || '?';
+      [...planText.matchAll(/Bitmap Heap Scan[^\n]*actual time=[^)]*rows=(\d+)/g)]
+        .map((m) => m[1])
+        .join('/') || '?';
     console.log(
       `${JSON.stringify(q).padEnd(18)} rows=${rows} candidates=${candidates} p50=${times[10].toFixed(1)}ms p95=${times[18].toFixed(1)}ms index=${indexes || 'NONE'}`,
     );

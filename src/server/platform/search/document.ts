@@ -74,9 +74,12 @@ function wordTokens(text: string, tokens: Set<string>): void {
 export function buildSearchDocument(source: SearchSource): SearchDocument {
   const fields: string[] = [];
   const tokens = new Set<string>();
-  const addField = (value: string) => {
+  const addField = (value: string, exact = true) => {
     const v = normalizeSearchText(value);
     if (v && !fields.includes(v)) fields.push(v);
+    // "=value" marks a whole field, so the exact tier of a search is one index lookup. Phones and
+    // spaced pinyin are left out: a whole phone number is found precisely by its trigrams anyway.
+    if (v && exact) tokens.add(`=${v}`);
     return v;
   };
 
@@ -88,7 +91,7 @@ export function buildSearchDocument(source: SearchSource): SearchDocument {
     for (const { syllables, initials } of pinyinVariants(name)) {
       const full = syllables.join('');
       addField(full);
-      addField(syllables.join(' '));
+      addField(syllables.join(' '), false);
       addField(initials);
       tokens.add(full);
       for (const s of syllables) tokens.add(s);
@@ -103,7 +106,7 @@ export function buildSearchDocument(source: SearchSource): SearchDocument {
     wordTokens(email, tokens);
   }
   for (const raw of source.phones) {
-    for (const form of phoneForms(raw)) addField(form);
+    for (const form of phoneForms(raw)) addField(form, false);
   }
   for (const raw of [...source.companies, ...(source.extra ?? [])]) {
     const value = addField(raw);
@@ -112,8 +115,6 @@ export function buildSearchDocument(source: SearchSource): SearchDocument {
     wordTokens(value, tokens);
   }
 
-  // "=value" marks a whole field, so the exact tier of a search is one index lookup.
-  for (const field of fields) tokens.add(`=${field}`);
   return {
     text: fields.length ? `|${fields.join('|')}|` : '',
     tokens: [...tokens].slice(0, MAX_TOKENS),

@@ -4,10 +4,10 @@ export {
   buildSearchQuery,
   type SearchColumns,
   type SearchQuery,
+  type SearchSelectOptions,
   type SearchTerm,
   searchPredicate,
   searchRank,
-  type SearchSelectOptions,
   searchSelect,
   searchTiers,
 } from './query.js';

@@ -30,6 +30,12 @@ export interface SearchColumns {
   tokensColumn: AnyColumn | SQL;
 }
 
+/**
+ * Bigrams found in most company names. Looking them up costs a posting list of most of the table,
+ * so a term uses them only when it has nothing else; the LIKE check keeps the result exact.
+ */
+const COMMON_BIGRAMS = new Set(['有限', '限公', '公司', '责任', '任公', '股份', '份有', '集团', '科技']);
+
 const PHONE_LIKE = /^\+?[\d\s\-().]+$/;
 
 function escapeLike(value: string): string {
@@ -41,7 +47,9 @@ function termOf(part: string): SearchTerm | null {
     const grams = hanGrams(part);
     const chars = [...part].filter((c) => HAN.test(c));
     // A lone character is its own token; longer runs are covered by their bigrams.
-    const tokens = chars.length === 1 ? chars : grams.filter((g) => g.length === 2);
+    const bigrams = grams.filter((g) => g.length === 2);
+    const rare = bigrams.filter((g) => !COMMON_BIGRAMS.has(g));
+    const tokens = chars.length === 1 ? chars : rare.length ? rare : bigrams;
     return { kind: 'han', value: part, tokens: [...new Set(tokens)] };
   }
   const longestRun = Math.max(0, ...(part.match(/[\p{L}\p{N}]+/gu) ?? []).map((r) => r.length));
@@ -114,9 +122,10 @@ export function searchRank(q: string | SearchQuery, columns: Pick<SearchColumns,
 }
 
 /**
- * The predicates of the three ranks, each answerable from one index: 0 = a whole field equals the
- * query (`=value` token), 1 = a word, pinyin syllable or initials equals it, 2 = any fragment
- * ({@link searchPredicate}). Rows may satisfy several; {@link searchSelect} keeps the best.
+ * Candidate predicates from most to least specific, each answerable from one index: a whole
+ * name, pinyin, initials, e-mail or company equals the query (`=value` token); a word, pinyin
+ * syllable or initials prefix equals it; any fragment ({@link searchPredicate}). A row may satisfy
+ * several; {@link searchSelect} ranks them with {@link searchRank}.
  */
 export function searchTiers(q: string | SearchQuery, columns: SearchColumns): [SQL, SQL, SQL] {
   const query = asQuery(q);
@@ -124,7 +133,11 @@ export function searchTiers(q: string | SearchQuery, columns: SearchColumns): [S
   if (query.terms.length === 0) return [fragment, fragment, fragment];
   const { tokensColumn } = columns;
   const word = query.exact.includes(' ') ? sql`FALSE` : sql`${tokensColumn} @> ${tokenArray([query.exact])}`;
-  return [sql`${tokensColumn} @> ${tokenArray([`=${query.exact}`])}`, sql`(${word} AND ${fragment})`, fragment];
+  return [
+    sql`${tokensColumn} @> ${tokenArray([`=${query.exact}`])}`,
+    sql`(${word} AND ${fragment})`,
+    fragment,
+  ];
 }
 
 /** Options of {@link searchSelect}. */
@@ -140,19 +153,21 @@ export interface SearchSelectOptions extends SearchColumns {
 }
 
 /**
- * A complete search returning `(id, rank)` rows, best first. Each rank is fetched by its own
- * index with its own LIMIT, so a query matching 100,000 rows ("li", "科技") still reads only a
- * few pages: exact and word matches are complete, fragments are the first found when there are
- * more than `limit` of them. Join the ids back to the table for display.
+ * A complete search returning `(id, rank)` rows ({@link searchRank}), best first. Candidates are
+ * fetched tier by tier ({@link searchTiers}), each by its index with its own LIMIT, so a query
+ * matching 100,000 rows ("li", "zhang") reads only a few pages: whole-field matches are complete,
+ * the rest are the first found when there are more than `limit` of them. Join the ids back to
+ * the table for display.
  */
 export function searchSelect(q: string | SearchQuery, options: SearchSelectOptions): SQL {
   const query = asQuery(q);
   const limit = options.limit ?? 20;
   const extra = options.where ? sql` AND ${options.where}` : sql``;
   const tiers = searchTiers(query, options);
+  const rank = searchRank(query, options);
   const parts = tiers.map(
-    (predicate, rank) =>
-      sql`(SELECT ${options.idColumn} AS id, ${sql.raw(String(rank))} AS tier FROM ${options.from} WHERE ${predicate}${extra} LIMIT ${limit})`,
+    (predicate) =>
+      sql`(SELECT ${options.idColumn} AS id, ${rank} AS rank FROM ${options.from} WHERE ${predicate}${extra} LIMIT ${limit})`,
   );
-  return sql`SELECT id, min(tier) AS rank FROM (${sql.join(parts, sql` UNION ALL `)}) AS hits GROUP BY id ORDER BY rank, id LIMIT ${limit}`;
+  return sql`SELECT id, min(rank) AS rank FROM (${sql.join(parts, sql` UNION ALL `)}) AS hits GROUP BY id ORDER BY rank, id LIMIT ${limit}`;
 }

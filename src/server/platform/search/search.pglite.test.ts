@@ -144,7 +144,12 @@ describe('search on PGlite with pg_trgm', () => {
     expect(await select('139 1234 5678')).toEqual([{ id: 1, rank: 0 }]);
     expect(await select('+86 139 1234 5678')).toEqual([{ id: 1, rank: 0 }]);
     const scoped = await run(
-      searchSelect('zs', { ...columns, from: sql.raw('contacts'), idColumn: sql.raw('id'), where: sql`id > 1` }),
+      searchSelect('zs', {
+        ...columns,
+        from: sql.raw('contacts'),
+        idColumn: sql.raw('id'),
+        where: sql`id > 1`,
+      }),
     );
     expect(scoped.map((r) => r.id)).not.toContain(1);
   });

@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
 import type { Tx } from '../../platform/db/database';
-import { contacts } from './contacts.schema';
+import { contacts } from './customers.schema';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContactRow = typeof contacts.$inferInsert;
