@@ -20,6 +20,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // CI also writes a JSON report that .ci/run adds up into its closing "N passed, N failed" line.
+    reporters: process.env.GUANXI_TEST_REPORT
+      ? ['default', ['json', { outputFile: process.env.GUANXI_TEST_REPORT }]]
+      : ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
       integration('pglite', 'pglite'),

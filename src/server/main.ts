@@ -1,9 +1,9 @@
 import { buildApp } from './app';
+import { createLogger, createPlatform } from './platform/bootstrap';
 import { ConfigError, loadConfig } from './platform/config/config';
 import { DataDirLockedError } from './platform/db/data-dir-lock';
 import { createBoss } from './platform/jobs/boss';
 import { registerPlatformJobs } from './platform/jobs/platform.jobs';
-import { createLogger, createPlatform } from './platform/bootstrap';
 
 const USAGE = `Usage: guanxi <command>
   serve     HTTP API + web app (and background workers unless GUANXI_RUN_WORKERS=false)
@@ -36,7 +36,10 @@ async function main(command: string | undefined): Promise<void> {
     await registerPlatformJobs(boss, platform);
     shutdownSteps.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
   }
-  shutdownSteps.push(() => platform.dispatcher.stop(), () => platform.db.close());
+  shutdownSteps.push(
+    () => platform.dispatcher.stop(),
+    () => platform.db.close(),
+  );
   log.info({ command, database: platform.db.kind, port: config.port }, 'Guanxi is running');
 
   let stopping = false;

@@ -17,11 +17,14 @@ for (const locale of LOCALES) {
       await expect(page.getByRole('heading', { name: t('contacts.title') })).toBeVisible();
 
       // Create a contact with a Chinese name.
-      await page.getByRole('button', { name: t('contacts.new') }).first().click();
+      await page
+        .getByRole('button', { name: t('contacts.new') })
+        .first()
+        .click();
       const dialog = page.getByRole('dialog', { name: t('contacts.new') });
-      await dialog.getByLabel(t('fields.name')).fill('张三');
-      await dialog.getByLabel(t('fields.email')).fill(`zhangsan.${Date.now()}@example.com`);
-      await dialog.getByLabel(t('fields.phone')).fill('+86 138 0013 8000');
+      await dialog.getByLabel(t('fields.name'), { exact: true }).fill('张三');
+      await dialog.getByLabel(t('fields.email'), { exact: true }).fill(`zhangsan.${Date.now()}@example.com`);
+      await dialog.getByLabel(t('fields.phone'), { exact: true }).fill('+86 138 0013 8000');
       await dialog.getByRole('button', { name: t('common.create') }).click();
       await expect(dialog).toBeHidden();
 

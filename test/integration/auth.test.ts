@@ -14,7 +14,12 @@ describe('sign-up and sign-in', () => {
     const res = await server.app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
-      payload: { workspaceName: '华东销售部', name: '李雷', email: email.toUpperCase(), password: 'long enough 1' },
+      payload: {
+        workspaceName: '华东销售部',
+        name: '李雷',
+        email: email.toUpperCase(),
+        password: 'long enough 1',
+      },
     });
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -42,12 +47,20 @@ describe('sign-up and sign-in', () => {
   it('logs in, reads the session, and logs out', async () => {
     const a = await signUp(server.app);
     const b = await logIn(server.app, a.email, a.password);
-    const session = await server.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: b.cookie } });
+    const session = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { cookie: b.cookie },
+    });
     expect(session.statusCode).toBe(200);
     expect(session.json().workspace.id).toBe(a.workspaceId);
     const out = await server.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: b.headers });
     expect(out.statusCode).toBe(204);
-    const after = await server.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: b.cookie } });
+    const after = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { cookie: b.cookie },
+    });
     expect(after.statusCode).toBe(401);
     expect(after.headers['content-type']).toMatch(/application\/problem\+json/);
   });
@@ -55,16 +68,28 @@ describe('sign-up and sign-in', () => {
   it('locks an e-mail out after repeated wrong passwords, even for the right one', async () => {
     const a = await signUp(server.app);
     for (let i = 0; i < 3; i++) {
-      const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.email, password: 'wrong' } });
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: a.email, password: 'wrong' },
+      });
       expect(res.statusCode).toBe(401);
     }
-    const locked = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.email, password: a.password } });
+    const locked = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: a.email, password: a.password },
+    });
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('answers an unknown e-mail exactly like a wrong password', async () => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: uniqueEmail(), password: 'x' } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: uniqueEmail(), password: 'x' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('invalid_credentials');
   });
@@ -73,7 +98,12 @@ describe('sign-up and sign-in', () => {
 describe('CSRF', () => {
   it('rejects a cookie-authenticated write without the x-csrf-token header', async () => {
     const a = await signUp(server.app);
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: a.cookie }, payload: { name: 'x' } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      headers: { cookie: a.cookie },
+      payload: { name: 'x' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('csrf_failed');
     const wrong = await server.app.inject({
@@ -83,13 +113,22 @@ describe('CSRF', () => {
       payload: { name: 'x' },
     });
     expect(wrong.statusCode).toBe(403);
-    const list = await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: { cookie: a.cookie } });
+    const list = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/contacts',
+      headers: { cookie: a.cookie },
+    });
     expect(list.json().data).toHaveLength(0);
   });
 
   it('needs no CSRF token with a Bearer API key', async () => {
     const a = await signUp(server.app);
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: await a.bearer(), payload: { name: 'x' } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      headers: await a.bearer(),
+      payload: { name: 'x' },
+    });
     expect(res.statusCode).toBe(201);
   });
 });
@@ -97,23 +136,40 @@ describe('CSRF', () => {
 describe('API keys', () => {
   it('shows the key once, stores only a hash, and stops working when revoked', async () => {
     const a = await signUp(server.app);
-    const created = await server.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: a.headers, payload: { name: 'ERP 同步' } });
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: a.headers,
+      payload: { name: 'ERP 同步' },
+    });
     expect(created.statusCode).toBe(201);
     const { id, key } = created.json();
     const list = await server.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: a.headers });
     expect(JSON.stringify(list.json())).not.toContain(key.slice(-20));
     const auth = { authorization: `Bearer ${key}` };
-    expect((await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: auth })).statusCode).toBe(200);
-    const revoke = await server.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: a.headers });
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: auth })).statusCode,
+    ).toBe(200);
+    const revoke = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${id}`,
+      headers: a.headers,
+    });
     expect(revoke.statusCode).toBe(204);
-    expect((await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: auth })).statusCode).toBe(401);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: auth })).statusCode,
+    ).toBe(401);
   });
 
   it('rejects a tampered key', async () => {
     const a = await signUp(server.app);
     const [bearer] = Object.values(await a.bearer());
     const tampered = `${bearer.slice(0, -3)}${bearer.endsWith('a') ? 'b' : 'a'}xy`;
-    const res = await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: { authorization: tampered } });
+    const res = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/contacts',
+      headers: { authorization: tampered },
+    });
     expect(res.statusCode).toBe(401);
   });
 });
@@ -122,22 +178,44 @@ describe('invitations and several workspaces', () => {
   it('invites by link; the new member signs in with the role given', async () => {
     const admin = await signUp(server.app);
     const member = await addMember(server.app, admin, 'member');
-    const session = await server.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: member.cookie } });
+    const session = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { cookie: member.cookie },
+    });
     expect(session.json().role).toBe('member');
     expect(session.json().workspace.id).toBe(admin.workspaceId);
     // members cannot administer
-    const invite = await server.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: member.headers, payload: { email: uniqueEmail() } });
+    const invite = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations',
+      headers: member.headers,
+      payload: { email: uniqueEmail() },
+    });
     expect(invite.statusCode).toBe(403);
   });
 
   it('lets an existing user join a second workspace and switch between them', async () => {
     const a = await signUp(server.app, { workspaceName: 'A 公司' });
     const b = await signUp(server.app, { workspaceName: 'B 公司' });
-    const inv = await server.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: b.headers, payload: { email: a.email, role: 'manager' } });
+    const inv = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations',
+      headers: b.headers,
+      payload: { email: a.email, role: 'manager' },
+    });
     const token = inv.json().inviteUrl.split('/invite/')[1];
-    const wrongPassword = await server.app.inject({ method: 'POST', url: '/api/v1/auth/accept-invitation', payload: { token, password: 'nope nope' } });
+    const wrongPassword = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/accept-invitation',
+      payload: { token, password: 'nope nope' },
+    });
     expect(wrongPassword.statusCode).toBe(401);
-    const accepted = await server.app.inject({ method: 'POST', url: '/api/v1/auth/accept-invitation', payload: { token, password: a.password } });
+    const accepted = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/accept-invitation',
+      payload: { token, password: a.password },
+    });
     expect(accepted.statusCode).toBe(200);
     const cookie = cookieFrom(accepted.headers['set-cookie']);
     const body = accepted.json();
@@ -152,14 +230,23 @@ describe('invitations and several workspaces', () => {
     expect(switched.json().workspace.name).toBe('A 公司');
     expect(switched.json().role).toBe('admin');
     // the invitation cannot be used twice
-    const again = await server.app.inject({ method: 'POST', url: '/api/v1/auth/accept-invitation', payload: { token, password: a.password } });
+    const again = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/accept-invitation',
+      payload: { token, password: a.password },
+    });
     expect(again.statusCode).toBe(404);
   });
 
   it('cannot switch into a workspace the user does not belong to', async () => {
     const a = await signUp(server.app);
     const b = await signUp(server.app);
-    const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/switch-workspace', headers: a.headers, payload: { workspaceId: b.workspaceId } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/switch-workspace',
+      headers: a.headers,
+      payload: { workspaceId: b.workspaceId },
+    });
     expect(res.statusCode).toBe(404);
   });
 });

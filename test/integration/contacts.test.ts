@@ -21,7 +21,13 @@ describe('contacts: create, read, list', () => {
     });
     expect(res.statusCode).toBe(201);
     const c = res.json();
-    expect(c).toMatchObject({ name: '张三', email: 'zhang.san@example.com', phone: '+8613800138000', ownerId: a.userId, version: 1 });
+    expect(c).toMatchObject({
+      name: '张三',
+      email: 'zhang.san@example.com',
+      phone: '+8613800138000',
+      ownerId: a.userId,
+      version: 1,
+    });
     expect(res.headers.etag).toBe('W/"1"');
     const list = await get(a, '/api/v1/contacts');
     expect(list.json().data.map((x: { id: string }) => x.id)).toEqual([c.id]);
@@ -52,16 +58,45 @@ describe('contacts: create, read, list', () => {
 
 describe('contacts: bad input is a 4xx that names the problem and writes nothing', () => {
   const cases: Array<[string, Record<string, string>, string, number, string]> = [
-    ['missing name', { 'content-type': 'application/json' }, JSON.stringify({ email: 'a@b.cn' }), 400, 'name'],
+    [
+      'missing name',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ email: 'a@b.cn' }),
+      400,
+      'name',
+    ],
     ['wrong type', { 'content-type': 'application/json' }, JSON.stringify({ name: 42 }), 400, 'name'],
-    ['bad e-mail', { 'content-type': 'application/json' }, JSON.stringify({ name: 'x', email: 'not-mail' }), 400, 'email'],
-    ['unknown field', { 'content-type': 'application/json' }, JSON.stringify({ name: 'x', shoeSize: 42 }), 400, 'shoeSize'],
-    ['bad phone', { 'content-type': 'application/json' }, JSON.stringify({ name: 'x', phone: 'abc' }), 400, 'phone'],
+    [
+      'bad e-mail',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ name: 'x', email: 'not-mail' }),
+      400,
+      'email',
+    ],
+    [
+      'unknown field',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ name: 'x', shoeSize: 42 }),
+      400,
+      'shoeSize',
+    ],
+    [
+      'bad phone',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ name: 'x', phone: 'abc' }),
+      400,
+      'phone',
+    ],
   ];
   for (const [label, headers, payload, status, field] of cases) {
     it(label, async () => {
       const a = await signUp(server.app);
-      const res = await server.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: { ...a.headers, ...headers }, payload });
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        headers: { ...a.headers, ...headers },
+        payload,
+      });
       expect(res.statusCode).toBe(status);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -136,7 +171,12 @@ describe('contacts: concurrency, idempotency, soft delete', () => {
     const c = await createContact(server.app, a);
     const results = await Promise.all(
       ['x', 'y', 'z'].map((name) =>
-        server.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${c.id}`, headers: { ...a.headers, 'if-match': 'W/"1"' }, payload: { name } }),
+        server.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/contacts/${c.id}`,
+          headers: { ...a.headers, 'if-match': 'W/"1"' },
+          payload: { name },
+        }),
       ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412, 412]);
@@ -169,10 +209,17 @@ describe('contacts: concurrency, idempotency, soft delete', () => {
   it('deletes softly and restores', async () => {
     const a = await signUp(server.app);
     const c = await createContact(server.app, a);
-    expect((await server.app.inject({ method: 'DELETE', url: `/api/v1/contacts/${c.id}`, headers: a.headers })).statusCode).toBe(204);
+    expect(
+      (await server.app.inject({ method: 'DELETE', url: `/api/v1/contacts/${c.id}`, headers: a.headers }))
+        .statusCode,
+    ).toBe(204);
     expect((await get(a, `/api/v1/contacts/${c.id}`)).statusCode).toBe(404);
     expect((await get(a, '/api/v1/contacts')).json().data).toHaveLength(0);
-    const restored = await server.app.inject({ method: 'POST', url: `/api/v1/contacts/${c.id}/restore`, headers: a.headers });
+    const restored = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/contacts/${c.id}/restore`,
+      headers: a.headers,
+    });
     expect(restored.statusCode).toBe(200);
     expect(restored.json().deletedAt).toBeNull();
     expect((await get(a, `/api/v1/contacts/${c.id}`)).statusCode).toBe(200);
@@ -181,9 +228,17 @@ describe('contacts: concurrency, idempotency, soft delete', () => {
   it('writes an audit row with before and after values in the same transaction', async () => {
     const a = await signUp(server.app);
     const c = await createContact(server.app, a, { name: 'Before' });
-    await server.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${c.id}`, headers: a.headers, payload: { name: 'After' } });
+    await server.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${c.id}`,
+      headers: a.headers,
+      payload: { name: 'After' },
+    });
     const rows = await server.platform.db.tx({ tenantId: a.workspaceId }, (tx) =>
-      tx.query.auditLog.findMany({ where: (t, { eq }) => eq(t.objectId, c.id), orderBy: (t, { asc }) => asc(t.id) }),
+      tx.query.auditLog.findMany({
+        where: (t, { eq }) => eq(t.objectId, c.id),
+        orderBy: (t, { asc }) => asc(t.id),
+      }),
     );
     expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
     expect(rows[1].before).toMatchObject({ name: 'Before' });
@@ -201,22 +256,48 @@ describe('contacts: roles and ownership scope', () => {
     const mine = await createContact(server.app, m1, { name: 'm1 own' });
     await createContact(server.app, m2, { name: 'm2 own' });
     const pool = await createContact(server.app, admin, { name: '公海客户', ownerId: null });
-    const names = async (who: SignedIn) => (await get(who, '/api/v1/contacts')).json().data.map((c: { name: string }) => c.name).sort();
+    const names = async (who: SignedIn) =>
+      (await get(who, '/api/v1/contacts'))
+        .json()
+        .data.map((c: { name: string }) => c.name)
+        .sort();
     expect(await names(m1)).toEqual(['m1 own', '公海客户'].sort());
     expect(await names(admin)).toEqual(['m1 own', 'm2 own', '公海客户'].sort());
     expect((await get(m2, `/api/v1/contacts/${mine.id}`)).statusCode).toBe(404);
-    const roWrite = await server.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${pool.id}`, headers: ro.headers, payload: { name: 'x' } });
+    const roWrite = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${pool.id}`,
+      headers: ro.headers,
+      payload: { name: 'x' },
+    });
     expect(roWrite.statusCode).toBe(403);
     // a member cannot hand a contact to someone else
-    const give = await server.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${mine.id}`, headers: m1.headers, payload: { ownerId: m2.userId } });
+    const give = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${mine.id}`,
+      headers: m1.headers,
+      payload: { ownerId: m2.userId },
+    });
     expect(give.statusCode).toBe(403);
   });
 
   it('a manager sees what the members of the team and its sub-teams own', async () => {
     const admin = await signUp(server.app);
-    const team = (await server.app.inject({ method: 'POST', url: '/api/v1/teams', headers: admin.headers, payload: { name: '华东区' } })).json();
+    const team = (
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/teams',
+        headers: admin.headers,
+        payload: { name: '华东区' },
+      })
+    ).json();
     const sub = (
-      await server.app.inject({ method: 'POST', url: '/api/v1/teams', headers: admin.headers, payload: { name: '上海组', parentId: team.id } })
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/teams',
+        headers: admin.headers,
+        payload: { name: '上海组', parentId: team.id },
+      })
     ).json();
     const manager = await addMember(server.app, admin, 'manager', { teamId: team.id });
     const rep = await addMember(server.app, admin, 'member', { teamId: sub.id });
@@ -236,7 +317,12 @@ describe('contacts: outsiders', () => {
     for (const auth of [b.headers, await b.bearer()]) {
       const attempts = await Promise.all([
         server.app.inject({ method: 'GET', url: `/api/v1/contacts/${c.id}`, headers: auth }),
-        server.app.inject({ method: 'PATCH', url: `/api/v1/contacts/${c.id}`, headers: auth, payload: { name: 'hacked' } }),
+        server.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/contacts/${c.id}`,
+          headers: auth,
+          payload: { name: 'hacked' },
+        }),
         server.app.inject({ method: 'DELETE', url: `/api/v1/contacts/${c.id}`, headers: auth }),
         server.app.inject({ method: 'POST', url: `/api/v1/contacts/${c.id}/restore`, headers: auth }),
       ]);

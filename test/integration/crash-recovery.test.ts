@@ -30,13 +30,23 @@ async function startServer(port: number): Promise<ChildProcess> {
     PORT: String(port),
     LOG_LEVEL: 'warn',
     GUANXI_WEB_DIR: '.tmp/no-web',
-    ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : { GUANXI_DATA_DIR: config.dataDir, GUANXI_FSYNC_INTERVAL_MS: '0' }),
+    ...(config.databaseUrl
+      ? { DATABASE_URL: config.databaseUrl }
+      : { GUANXI_DATA_DIR: config.dataDir, GUANXI_FSYNC_INTERVAL_MS: '0' }),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'serve'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.push(child);
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    return (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) || undefined;
+    return (
+      (await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )) || undefined
+    );
   }, 'the server to answer /health');
   return child;
 }
@@ -49,7 +59,12 @@ describe('crash safety', () => {
     const signup = await fetch(`${base}/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ workspaceName: 'Crash Co', name: 'Admin', email: uniqueEmail(), password: 'long enough 1' }),
+      body: JSON.stringify({
+        workspaceName: 'Crash Co',
+        name: 'Admin',
+        email: uniqueEmail(),
+        password: 'long enough 1',
+      }),
     });
     const cookie = String(signup.headers.get('set-cookie')).split(';')[0];
     const { csrfToken, workspace } = await signup.json();
@@ -65,7 +80,11 @@ describe('crash safety', () => {
     const client = async (n: number) => {
       for (let i = 0; !killed; i++) {
         try {
-          const res = await fetch(`${base}/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ name: `客户 ${n}-${i}` }) });
+          const res = await fetch(`${base}/contacts`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ name: `客户 ${n}-${i}` }),
+          });
           if (res.status === 201) acknowledged.push((await res.json()).id);
         } catch {
           return; // connection reset by the kill
@@ -84,7 +103,8 @@ describe('crash safety', () => {
     server = await startServer(port);
     const inDb = await waitFor(async () => {
       const stats = await (await fetch(`${base}/workspace/stats`, { headers: auth })).json();
-      const created: number = stats.objects.find((o: { objectType: string }) => o.objectType === 'contact')?.created ?? 0;
+      const created: number =
+        stats.objects.find((o: { objectType: string }) => o.objectType === 'contact')?.created ?? 0;
       return created >= acked.length ? created : undefined;
     }, 'event recovery to count every acknowledged contact');
     server.kill('SIGTERM');
@@ -95,16 +115,21 @@ describe('crash safety', () => {
       const result = await db.tx({ tenantId: workspace.id }, async (tx) => ({
         contacts: rowsOf<{ id: string }>(await tx.execute(sql`select id from contacts`)).map((r) => r.id),
         audited: rowsOf<{ object_id: string }>(
-          await tx.execute(sql`select object_id from audit_log where object_type = 'contact' and action = 'create'`),
+          await tx.execute(
+            sql`select object_id from audit_log where object_type = 'contact' and action = 'create'`,
+          ),
         ).map((r) => r.object_id),
         createdEvents: rowsOf<{ id: string; object_id: string; dispatched: boolean }>(
-          await tx.execute(sql`select id, object_id, dispatched_at is not null as dispatched from outbox where type = 'contact.created'`),
+          await tx.execute(
+            sql`select id, object_id, dispatched_at is not null as dispatched from outbox where type = 'contact.created'`,
+          ),
         ),
         deliveries: rowsOf<{ event_id: string }>(
           await tx.execute(sql`select event_id from event_deliveries where subscriber = 'workspace-stats'`),
         ).map((r) => r.event_id),
-        statsCreated: rowsOf<{ created: number }>(await tx.execute(sql`select created::int from workspace_stats where object_type = 'contact'`))[0]
-          ?.created,
+        statsCreated: rowsOf<{ created: number }>(
+          await tx.execute(sql`select created::int from workspace_stats where object_type = 'contact'`),
+        )[0]?.created,
       }));
       const contacts = new Set(result.contacts);
       const audited = new Set(result.audited);

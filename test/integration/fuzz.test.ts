@@ -17,7 +17,12 @@ const anyJson = fc.oneof(
   fc.jsonValue(),
   fc.record(
     {
-      name: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.string({ unit: 'grapheme', maxLength: 300 })),
+      name: fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.constant(null),
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+      ),
       email: fc.oneof(fc.emailAddress(), fc.string(), fc.constant(null)),
       phone: fc.oneof(fc.string(), fc.stringMatching(/^\+?[0-9 -]{0,25}$/), fc.integer()),
       ownerId: fc.oneof(fc.uuid(), fc.string(), fc.constant(null)),
@@ -25,15 +30,28 @@ const anyJson = fc.oneof(
     { requiredKeys: [] },
   ),
 );
-const anyBody = fc.oneof(anyJson.map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 }));
+const anyBody = fc.oneof(
+  anyJson.map((v) => JSON.stringify(v)),
+  fc.string({ maxLength: 200 }),
+);
 const anyId = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constant('existing'));
 const anyQuery = fc.record(
-  { limit: fc.oneof(fc.integer(), fc.string({ maxLength: 6 })), cursor: fc.string({ maxLength: 60 }), q: fc.string({ maxLength: 60 }) },
+  {
+    limit: fc.oneof(fc.integer(), fc.string({ maxLength: 6 })),
+    cursor: fc.string({ maxLength: 60 }),
+    q: fc.string({ maxLength: 60 }),
+  },
   { requiredKeys: [] },
 );
 const anyHeaders = fc.record(
   {
-    'content-type': fc.constantFrom('application/json', 'text/plain', 'application/xml', 'application/json; charset=utf-8', ''),
+    'content-type': fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/xml',
+      'application/json; charset=utf-8',
+      '',
+    ),
     'if-match': fc.oneof(fc.string({ maxLength: 12 }), fc.constant('W/"1"')),
     'idempotency-key': fc.string({ maxLength: 20 }),
   },
@@ -68,7 +86,8 @@ describe('fuzzing the contacts routes', () => {
             ...(hasBody ? { payload: body } : {}),
           });
           expect(res.statusCode, `${method} ${url} ${body} → ${res.body}`).toBeLessThan(500);
-          if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+          if (res.statusCode >= 400)
+            expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
         },
       ),
       { numRuns: 1000 },

@@ -24,14 +24,18 @@ async function tenantTables(): Promise<Array<{ name: string; forced: boolean }>>
 describe('row-level security', () => {
   it('seals every tenant-owned table with FORCEd RLS', async () => {
     const tables = await tenantTables();
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['contacts', 'audit_log', 'outbox', 'memberships', 'api_keys']));
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['contacts', 'audit_log', 'outbox', 'memberships', 'api_keys']),
+    );
     expect(tables.filter((t) => !t.forced)).toEqual([]);
   });
 
   it('the app role is neither superuser nor RLS-bypassing', async () => {
     const [me] = rowsOf<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean }>(
       await server.platform.db.tx({}, (tx) =>
-        tx.execute(sql`select current_user, rolsuper, rolbypassrls from pg_roles where rolname = current_user`),
+        tx.execute(
+          sql`select current_user, rolsuper, rolbypassrls from pg_roles where rolname = current_user`,
+        ),
       ),
     );
     expect(me).toEqual({ current_user: 'guanxi_app', rolsuper: false, rolbypassrls: false });
@@ -42,14 +46,21 @@ describe('row-level security', () => {
     await createContact(server.app, a, { name: 'A 的客户' });
     await a.bearer();
     await addMember(server.app, a, 'member');
-    await server.app.inject({ method: 'POST', url: '/api/v1/teams', headers: a.headers, payload: { name: 'A team' } });
+    await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: a.headers,
+      payload: { name: 'A team' },
+    });
     await server.platform.dispatcher.idle();
     const b = await signUp(server.app, { workspaceName: 'B' });
     const tables = await tenantTables();
     let aRowsSeenAsOwner = 0;
     for (const { name } of tables) {
       const [asA] = rowsOf<{ n: number }>(
-        await server.platform.db.tx({ tenantId: a.workspaceId }, (tx) => tx.execute(sql`select count(*)::int as n from ${sql.identifier(name)}`)),
+        await server.platform.db.tx({ tenantId: a.workspaceId }, (tx) =>
+          tx.execute(sql`select count(*)::int as n from ${sql.identifier(name)}`),
+        ),
       );
       aRowsSeenAsOwner += asA.n;
       const [asB] = rowsOf<{ n: number; foreign: number }>(
@@ -68,7 +79,9 @@ describe('row-level security', () => {
     const b = await signUp(server.app);
     const error = await server.platform.db
       .tx({ tenantId: b.workspaceId }, (tx) =>
-        tx.execute(sql`insert into contacts (tenant_id, id, name) values (${a.workspaceId}, gen_random_uuid(), 'smuggled')`),
+        tx.execute(
+          sql`insert into contacts (tenant_id, id, name) values (${a.workspaceId}, gen_random_uuid(), 'smuggled')`,
+        ),
       )
       .catch((err: Error & { cause?: Error }) => err.cause ?? err);
     expect(String((error as Error).message)).toMatch(/row-level security/);
@@ -77,7 +90,9 @@ describe('row-level security', () => {
   it('without a tenant set, tenant tables are empty', async () => {
     const a = await signUp(server.app);
     await createContact(server.app, a);
-    const [r] = rowsOf<{ n: number }>(await server.platform.db.tx({}, (tx) => tx.execute(sql`select count(*)::int as n from contacts`)));
+    const [r] = rowsOf<{ n: number }>(
+      await server.platform.db.tx({}, (tx) => tx.execute(sql`select count(*)::int as n from contacts`)),
+    );
     expect(r.n).toBe(0);
   });
 });

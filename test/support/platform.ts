@@ -22,7 +22,15 @@ export interface TestServer {
  */
 export function testConfig(env: Record<string, string> = {}): { config: Config; cleanup: () => void } {
   if (driver === 'postgres') {
-    return { config: loadConfig({ DATABASE_URL: inject('postgresUrl'), LOG_LEVEL: 'silent', GUANXI_WEB_DIR: '.tmp/no-web', ...env }), cleanup: () => {} };
+    return {
+      config: loadConfig({
+        DATABASE_URL: inject('postgresUrl'),
+        LOG_LEVEL: 'silent',
+        GUANXI_WEB_DIR: '.tmp/no-web',
+        ...env,
+      }),
+      cleanup: () => {},
+    };
   }
   const dir = mkdtempSync(path.resolve('.tmp/test-run/db-'));
   cpSync(inject('pgliteTemplateDir'), dir, { recursive: true });
@@ -32,12 +40,20 @@ export function testConfig(env: Record<string, string> = {}): { config: Config; 
     // no lock left in the template
   }
   return {
-    config: loadConfig({ GUANXI_DATA_DIR: dir, GUANXI_FSYNC_INTERVAL_MS: '0', LOG_LEVEL: 'silent', GUANXI_WEB_DIR: '.tmp/no-web', ...env }),
+    config: loadConfig({
+      GUANXI_DATA_DIR: dir,
+      GUANXI_FSYNC_INTERVAL_MS: '0',
+      LOG_LEVEL: 'silent',
+      GUANXI_WEB_DIR: '.tmp/no-web',
+      ...env,
+    }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-export async function startTestServer(options: { env?: Record<string, string>; subscribers?: Subscriber[] } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; subscribers?: Subscriber[] } = {},
+): Promise<TestServer> {
   const { config, cleanup } = testConfig(options.env);
   const platform = await createPlatform(config, { subscribers: options.subscribers });
   const app = await buildApp(platform);

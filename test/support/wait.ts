@@ -2,7 +2,12 @@
  * Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`.
  * For waiting on a condition in another process (a server starting, a recovery finishing).
  */
-export async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 60_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await check();

@@ -13,9 +13,15 @@ export const workspaceResponse = z.object({
 });
 export const updateWorkspaceBody = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/, { error: 'A two-letter country code such as CN' }).optional(),
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { error: 'A two-letter country code such as CN' })
+    .optional(),
   defaultLocale: z.enum(['zh-CN', 'en']).optional(),
-  defaultCurrency: z.string().regex(/^[A-Z]{3}$/, { error: 'A three-letter currency code such as CNY' }).optional(),
+  defaultCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'A three-letter currency code such as CNY' })
+    .optional(),
 });
 
 export const memberResponse = z.object({
@@ -51,7 +57,10 @@ export const createdInvitationResponse = invitationResponse.extend({
 });
 
 export const teamResponse = z.object({ id: z.uuid(), name: z.string(), parentId: z.uuid().nullable() });
-export const createTeamBody = z.strictObject({ name: z.string().trim().min(1).max(120), parentId: z.uuid().nullable().optional() });
+export const createTeamBody = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  parentId: z.uuid().nullable().optional(),
+});
 export const updateTeamBody = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   parentId: z.uuid().nullable().optional(),
@@ -66,10 +75,22 @@ export const apiKeyResponse = z.object({
   revokedAt: z.string().nullable(),
 });
 export const createApiKeyBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
-export const createdApiKeyResponse = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), key: z.string() });
+export const createdApiKeyResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  key: z.string(),
+});
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
 
 export const workspaceStatsResponse = z.object({
-  objects: z.array(z.object({ objectType: z.string(), created: z.number().int(), deleted: z.number().int(), total: z.number().int() })),
+  objects: z.array(
+    z.object({
+      objectType: z.string(),
+      created: z.number().int(),
+      deleted: z.number().int(),
+      total: z.number().int(),
+    }),
+  ),
 });

@@ -14,8 +14,21 @@ export async function createApiKey(ctx: RequestContext, name: string) {
   const secret = randomSecret(32);
   const key = formatApiKey(ctx.actor.tenantId, id, secret);
   const prefix = key.slice(0, 12);
-  await ctx.tx.insert(apiKeys).values({ tenantId: ctx.actor.tenantId, id, userId: ctx.actor.userId, name, prefix, secretHash: sha256(secret) });
-  await recordChange(ctx, { action: 'create', objectType: 'api_key', objectId: id, before: null, after: { name, prefix } });
+  await ctx.tx.insert(apiKeys).values({
+    tenantId: ctx.actor.tenantId,
+    id,
+    userId: ctx.actor.userId,
+    name,
+    prefix,
+    secretHash: sha256(secret),
+  });
+  await recordChange(ctx, {
+    action: 'create',
+    objectType: 'api_key',
+    objectId: id,
+    before: null,
+    after: { name, prefix },
+  });
   return { id, name, prefix, key };
 }
 
@@ -38,5 +51,11 @@ export async function revokeApiKey(ctx: RequestContext, id: string): Promise<voi
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning();
   if (!row) throw notFound('API key');
-  await recordChange(ctx, { action: 'revoke', objectType: 'api_key', objectId: id, before: { name: row.name }, after: null });
+  await recordChange(ctx, {
+    action: 'revoke',
+    objectType: 'api_key',
+    objectId: id,
+    before: { name: row.name },
+    after: null,
+  });
 }

@@ -1,11 +1,11 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Mailer } from '../../platform/mail/mailer';
 import { recordChange } from '../../platform/audit/record-change';
 import { invitations, memberships, users } from '../../platform/auth/schema';
 import { formatApiKey, randomSecret, sha256 } from '../../platform/auth/secrets';
 import { newId } from '../../platform/db/ids';
 import { AppError, notFound } from '../../platform/http/errors';
 import type { RequestContext } from '../../platform/http/request-context';
+import type { Mailer } from '../../platform/mail/mailer';
 
 const INVITATION_DAYS = 7;
 
@@ -38,7 +38,13 @@ export async function createInvitation(
     .select({ userId: memberships.userId })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(users.email, input.email), eq(memberships.tenantId, ctx.actor.tenantId), eq(memberships.status, 'active')));
+    .where(
+      and(
+        eq(users.email, input.email),
+        eq(memberships.tenantId, ctx.actor.tenantId),
+        eq(memberships.status, 'active'),
+      ),
+    );
   if (already) {
     throw new AppError('already_exists', 'This person is already a member', {
       errors: [{ field: 'email', code: 'already_member', message: 'Already a member of this workspace' }],
@@ -48,7 +54,9 @@ export async function createInvitation(
   await ctx.tx
     .update(invitations)
     .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    .where(
+      and(eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+    );
   const id = newId();
   const secret = randomSecret(32);
   const token = formatApiKey(ctx.actor.tenantId, id, secret).replace(/^gx_/, 'inv_');
@@ -64,7 +72,13 @@ export async function createInvitation(
       expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     })
     .returning();
-  await recordChange(ctx, { action: 'create', objectType: 'invitation', objectId: id, before: null, after: { email: input.email, role: input.role } });
+  await recordChange(ctx, {
+    action: 'create',
+    objectType: 'invitation',
+    objectId: id,
+    before: null,
+    after: { email: input.email, role: input.role },
+  });
   const inviteUrl = `${deps.baseUrl}/invite/${token}`;
   await deps.mailer.send({
     to: input.email,
@@ -81,5 +95,11 @@ export async function revokeInvitation(ctx: RequestContext, id: string): Promise
     .where(and(eq(invitations.id, id), isNull(invitations.revokedAt), isNull(invitations.acceptedAt)))
     .returning();
   if (!row) throw notFound('Invitation');
-  await recordChange(ctx, { action: 'revoke', objectType: 'invitation', objectId: id, before: { email: row.email }, after: null });
+  await recordChange(ctx, {
+    action: 'revoke',
+    objectType: 'invitation',
+    objectId: id,
+    before: { email: row.email },
+    after: null,
+  });
 }

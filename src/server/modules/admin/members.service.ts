@@ -28,7 +28,13 @@ export async function updateWorkspace(
     .set({ ...input, version: sql`${workspaces.version} + 1`, updatedAt: new Date() })
     .where(eq(workspaces.tenantId, ctx.actor.tenantId));
   const after = await getWorkspace(ctx);
-  await recordChange(ctx, { action: 'update', objectType: 'workspace', objectId: ctx.actor.tenantId, before, after });
+  await recordChange(ctx, {
+    action: 'update',
+    objectType: 'workspace',
+    objectId: ctx.actor.tenantId,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -48,10 +54,16 @@ function memberQuery(ctx: RequestContext) {
 }
 
 type MemberRow = Awaited<ReturnType<typeof memberQuery>>[number];
-const presentMember = (m: MemberRow) => ({ ...m, role: m.role as 'admin', createdAt: m.createdAt.toISOString() });
+const presentMember = (m: MemberRow) => ({
+  ...m,
+  role: m.role as 'admin',
+  createdAt: m.createdAt.toISOString(),
+});
 
 export async function listMembers(ctx: RequestContext) {
-  const rows = await memberQuery(ctx).where(eq(memberships.tenantId, ctx.actor.tenantId)).orderBy(asc(users.name));
+  const rows = await memberQuery(ctx)
+    .where(eq(memberships.tenantId, ctx.actor.tenantId))
+    .orderBy(asc(users.name));
   return rows.map(presentMember);
 }
 
@@ -68,13 +80,22 @@ export async function updateMember(
     const [team] = await ctx.tx.select({ id: teams.id }).from(teams).where(eq(teams.id, input.teamId));
     if (!team) throw invalid([{ field: 'teamId', code: 'unknown_team', message: 'No team with this id' }]);
   }
-  await ctx.tx.update(memberships).set({ ...input, updatedAt: new Date() }).where(where);
+  await ctx.tx
+    .update(memberships)
+    .set({ ...input, updatedAt: new Date() })
+    .where(where);
   const [{ admins }] = await ctx.tx
     .select({ admins: sql<number>`count(*)::int` })
     .from(memberships)
     .where(and(eq(memberships.role, 'admin'), eq(memberships.status, 'active')));
   if (admins === 0) throw new AppError('conflict', 'A workspace needs at least one active admin');
   const [after] = await memberQuery(ctx).where(where);
-  await recordChange(ctx, { action: 'update', objectType: 'member', objectId: userId, before: presentMember(before), after: presentMember(after) });
+  await recordChange(ctx, {
+    action: 'update',
+    objectType: 'member',
+    objectId: userId,
+    before: presentMember(before),
+    after: presentMember(after),
+  });
   return presentMember(after);
 }

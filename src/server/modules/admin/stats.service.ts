@@ -6,6 +6,11 @@ import type { RequestContext } from '../../platform/http/request-context';
 export async function getWorkspaceStats(ctx: RequestContext) {
   const rows = await ctx.tx.select().from(workspaceStats).orderBy(asc(workspaceStats.objectType));
   return {
-    objects: rows.map((r) => ({ objectType: r.objectType, created: r.created, deleted: r.deleted, total: r.created - r.deleted })),
+    objects: rows.map((r) => ({
+      objectType: r.objectType,
+      created: r.created,
+      deleted: r.deleted,
+      total: r.created - r.deleted,
+    })),
   };
 }

@@ -27,7 +27,8 @@ async function checkParent(ctx: RequestContext, teamId: string | null, parentId:
         union all select t.id, t.parent_id from teams t join up on t.id = up.parent_id
       ) select 1 from up where id = ${teamId} limit 1`),
   );
-  if (loop.length > 0) throw invalid([{ field: 'parentId', code: 'cycle', message: 'A team cannot sit under itself' }]);
+  if (loop.length > 0)
+    throw invalid([{ field: 'parentId', code: 'cycle', message: 'A team cannot sit under itself' }]);
 }
 
 export async function createTeam(ctx: RequestContext, input: { name: string; parentId?: string | null }) {
@@ -36,16 +37,36 @@ export async function createTeam(ctx: RequestContext, input: { name: string; par
     .insert(teams)
     .values({ tenantId: ctx.actor.tenantId, id: newId(), name: input.name, parentId: input.parentId ?? null })
     .returning();
-  await recordChange(ctx, { action: 'create', objectType: 'team', objectId: row.id, before: null, after: present(row) });
+  await recordChange(ctx, {
+    action: 'create',
+    objectType: 'team',
+    objectId: row.id,
+    before: null,
+    after: present(row),
+  });
   return present(row);
 }
 
-export async function updateTeam(ctx: RequestContext, id: string, input: { name?: string; parentId?: string | null }) {
+export async function updateTeam(
+  ctx: RequestContext,
+  id: string,
+  input: { name?: string; parentId?: string | null },
+) {
   const [before] = await ctx.tx.select().from(teams).where(eq(teams.id, id));
   if (!before) throw notFound('Team');
   await checkParent(ctx, id, input.parentId);
-  const [row] = await ctx.tx.update(teams).set({ ...input, updatedAt: new Date() }).where(eq(teams.id, id)).returning();
-  await recordChange(ctx, { action: 'update', objectType: 'team', objectId: id, before: present(before), after: present(row) });
+  const [row] = await ctx.tx
+    .update(teams)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(teams.id, id))
+    .returning();
+  await recordChange(ctx, {
+    action: 'update',
+    objectType: 'team',
+    objectId: id,
+    before: present(before),
+    after: present(row),
+  });
   return present(row);
 }
 
@@ -56,5 +77,11 @@ export async function deleteTeam(ctx: RequestContext, id: string): Promise<void>
   if (child) throw new AppError('conflict', 'Move or delete the sub-teams first');
   await ctx.tx.update(memberships).set({ teamId: null }).where(eq(memberships.teamId, id));
   await ctx.tx.delete(teams).where(eq(teams.id, id));
-  await recordChange(ctx, { action: 'delete', objectType: 'team', objectId: id, before: present(before), after: null });
+  await recordChange(ctx, {
+    action: 'delete',
+    objectType: 'team',
+    objectId: id,
+    before: present(before),
+    after: null,
+  });
 }

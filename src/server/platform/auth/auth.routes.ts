@@ -81,15 +81,29 @@ export function registerAuthRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/auth/session',
-    { schema: { tags, summary: 'The signed-in user, workspace, role and CSRF token', response: { 200: sessionResponse, ...problemResponses(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in user, workspace, role and CSRF token',
+        response: { 200: sessionResponse, ...problemResponses(401) },
+      },
+    },
     (req, reply) =>
-      perform(platform, req, reply, { action: 'read' }, async (ctx) => ({ status: 200, body: await auth.currentSession(ctx) })),
+      perform(platform, req, reply, { action: 'read' }, async (ctx) => ({
+        status: 200,
+        body: await auth.currentSession(ctx),
+      })),
   );
 
   app.post(
     '/auth/switch-workspace',
     {
-      schema: { tags, summary: 'Move the session to another workspace of the user', body: switchWorkspaceBody, response: { 200: sessionResponse, ...problemResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Move the session to another workspace of the user',
+        body: switchWorkspaceBody,
+        response: { 200: sessionResponse, ...problemResponses(400, 401, 403, 404) },
+      },
     },
     (req, reply) =>
       perform(platform, req, reply, { action: 'read' }, async (ctx) => ({
@@ -100,15 +114,30 @@ export function registerAuthRoutes(app: App, platform: Platform): void {
 
   app.patch(
     '/auth/me',
-    { schema: { tags, summary: 'Update your name or language', body: updateMeBody, response: { 200: sessionResponse, ...problemResponses(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update your name or language',
+        body: updateMeBody,
+        response: { 200: sessionResponse, ...problemResponses(400, 401, 403) },
+      },
+    },
     (req, reply) =>
-      perform(platform, req, reply, { action: 'read' }, async (ctx) => ({ status: 200, body: await auth.updateMe(ctx, req.body) })),
+      perform(platform, req, reply, { action: 'read' }, async (ctx) => ({
+        status: 200,
+        body: await auth.updateMe(ctx, req.body),
+      })),
   );
 
   app.post(
     '/workspaces',
     {
-      schema: { tags, summary: 'Create another workspace and switch to it', body: createWorkspaceBody, response: { 201: sessionResponse, ...problemResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Create another workspace and switch to it',
+        body: createWorkspaceBody,
+        response: { 201: sessionResponse, ...problemResponses(400, 401, 403) },
+      },
     },
     (req, reply) =>
       perform(platform, req, reply, { action: 'read' }, async (ctx) => ({

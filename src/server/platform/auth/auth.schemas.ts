@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ROLES } from '../access/roles';
 
 export const localeSchema = z.enum(['zh-CN', 'en']);
-const email = z.email({ error: 'Enter a valid e-mail address' }).max(254).transform((s) => s.trim().toLowerCase());
+const email = z
+  .email({ error: 'Enter a valid e-mail address' })
+  .max(254)
+  .transform((s) => s.trim().toLowerCase());
 const password = z.string().min(8, { error: 'Use at least 8 characters' }).max(200);
 
 export const signupBody = z.strictObject({
@@ -13,9 +16,16 @@ export const signupBody = z.strictObject({
   locale: localeSchema.optional(),
 });
 
-export const loginBody = z.strictObject({ email, password: z.string().min(1).max(200), workspaceId: z.uuid().optional() });
+export const loginBody = z.strictObject({
+  email,
+  password: z.string().min(1).max(200),
+  workspaceId: z.uuid().optional(),
+});
 export const switchWorkspaceBody = z.strictObject({ workspaceId: z.uuid() });
-export const updateMeBody = z.strictObject({ name: z.string().trim().min(1).max(120).optional(), locale: localeSchema.optional() });
+export const updateMeBody = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  locale: localeSchema.optional(),
+});
 export const acceptInvitationBody = z.strictObject({
   token: z.string().min(10).max(300),
   name: z.string().trim().min(1).max(120).optional(),

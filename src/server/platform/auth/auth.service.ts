@@ -9,7 +9,15 @@ import { AppError } from '../http/errors';
 import type { RequestContext } from '../http/request-context';
 import type { SessionResponse } from './auth.schemas';
 import { invitations, loginAttempts, memberships, sessions, users, workspaces } from './schema';
-import { dummyPasswordHash, hashPassword, parseApiKey, randomSecret, safeEqual, sha256, verifyPassword } from './secrets';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  parseApiKey,
+  randomSecret,
+  safeEqual,
+  sha256,
+  verifyPassword,
+} from './secrets';
 
 export interface IssuedSession {
   token: string;
@@ -18,7 +26,12 @@ export interface IssuedSession {
 
 type Locale = 'zh-CN' | 'en';
 
-async function issueSession(tx: Tx, config: Config, userId: string, tenantId: string): Promise<IssuedSession> {
+async function issueSession(
+  tx: Tx,
+  config: Config,
+  userId: string,
+  tenantId: string,
+): Promise<IssuedSession> {
   const token = randomSecret(32);
   const csrfToken = randomSecret(24);
   await tx.insert(sessions).values({
@@ -33,7 +46,12 @@ async function issueSession(tx: Tx, config: Config, userId: string, tenantId: st
 }
 
 /** The session payload; the transaction must have app.user_id set (to list the user's workspaces). */
-export async function describeSession(tx: Tx, userId: string, tenantId: string, csrfToken: string): Promise<SessionResponse> {
+export async function describeSession(
+  tx: Tx,
+  userId: string,
+  tenantId: string,
+  csrfToken: string,
+): Promise<SessionResponse> {
   const [user] = await tx.select().from(users).where(eq(users.id, userId));
   const all = await tx
     .select({ id: workspaces.tenantId, name: workspaces.name, role: memberships.role })
@@ -42,7 +60,8 @@ export async function describeSession(tx: Tx, userId: string, tenantId: string, 
     .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
     .orderBy(asc(workspaces.name));
   const current = all.find((w) => w.id === tenantId);
-  if (!user || !current) throw new AppError('unauthenticated', 'You are no longer a member of this workspace');
+  if (!user || !current)
+    throw new AppError('unauthenticated', 'You are no longer a member of this workspace');
   return {
     user: { id: user.id, name: user.name, email: user.email, locale: user.locale as Locale },
     workspace: { id: current.id, name: current.name },
@@ -66,7 +85,9 @@ export async function signup(
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (existing) {
       throw new AppError('already_exists', 'An account with this e-mail already exists; sign in instead', {
-        errors: [{ field: 'email', code: 'already_exists', message: 'An account with this e-mail already exists' }],
+        errors: [
+          { field: 'email', code: 'already_exists', message: 'An account with this e-mail already exists' },
+        ],
       });
     }
     const locale = input.locale ?? 'zh-CN';
@@ -76,7 +97,13 @@ export async function signup(
     const actor: Actor = { tenantId, userId, role: 'admin', via: 'session', visibleOwners: 'all' };
     await recordChange(
       { tx, actor, requestId: meta.requestId, ip: meta.ip, events: [] },
-      { action: 'create', objectType: 'workspace', objectId: tenantId, before: null, after: { name: input.workspaceName } },
+      {
+        action: 'create',
+        objectType: 'workspace',
+        objectId: tenantId,
+        before: null,
+        after: { name: input.workspaceName },
+      },
     );
     return issueSession(tx, config, userId, tenantId);
   });
@@ -103,9 +130,10 @@ export async function login(
       headers: { 'retry-after': String(seconds) },
     });
   }
-  const ok = found.user?.passwordHash
-    ? await verifyPassword(found.user.passwordHash, input.password)
-    : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  let ok = false;
+  if (found.user?.passwordHash) ok = await verifyPassword(found.user.passwordHash, input.password);
+  // An unknown e-mail costs the same hashing time as a wrong password, so timing reveals nothing.
+  else await verifyPassword(await dummyPasswordHash(), input.password);
   if (!ok || !found.user) {
     await db.tx({}, (tx) =>
       tx.execute(sql`
@@ -140,12 +168,19 @@ export async function logout(db: Database, token: string): Promise<void> {
 /** Moves the current session to another workspace of the same user. */
 export async function switchWorkspace(ctx: RequestContext, workspaceId: string): Promise<SessionResponse> {
   const { tx, actor } = ctx;
-  if (actor.via !== 'session' || !actor.sessionId) throw new AppError('bad_request', 'Only browser sessions switch workspaces');
+  if (actor.via !== 'session' || !actor.sessionId)
+    throw new AppError('bad_request', 'Only browser sessions switch workspaces');
   await tx.execute(sql`select set_config('app.user_id', ${actor.userId}, true)`);
   const [member] = await tx
     .select()
     .from(memberships)
-    .where(and(eq(memberships.userId, actor.userId), eq(memberships.tenantId, workspaceId), eq(memberships.status, 'active')));
+    .where(
+      and(
+        eq(memberships.userId, actor.userId),
+        eq(memberships.tenantId, workspaceId),
+        eq(memberships.status, 'active'),
+      ),
+    );
   if (!member) throw new AppError('not_found', 'Workspace not found');
   const [s] = await tx
     .update(sessions)
@@ -161,15 +196,24 @@ export async function currentSession(ctx: RequestContext): Promise<SessionRespon
   await tx.execute(sql`select set_config('app.user_id', ${actor.userId}, true)`);
   let csrf = '';
   if (actor.sessionId) {
-    const [s] = await tx.select({ csrfToken: sessions.csrfToken }).from(sessions).where(eq(sessions.id, actor.sessionId));
+    const [s] = await tx
+      .select({ csrfToken: sessions.csrfToken })
+      .from(sessions)
+      .where(eq(sessions.id, actor.sessionId));
     csrf = s?.csrfToken ?? '';
   }
   return describeSession(tx, actor.userId, actor.tenantId, csrf);
 }
 
-export async function updateMe(ctx: RequestContext, input: { name?: string; locale?: Locale }): Promise<SessionResponse> {
+export async function updateMe(
+  ctx: RequestContext,
+  input: { name?: string; locale?: Locale },
+): Promise<SessionResponse> {
   if (input.name !== undefined || input.locale !== undefined) {
-    await ctx.tx.update(users).set({ ...input, updatedAt: new Date() }).where(eq(users.id, ctx.actor.userId));
+    await ctx.tx
+      .update(users)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(users.id, ctx.actor.userId));
   }
   return currentSession(ctx);
 }
@@ -185,10 +229,14 @@ export async function createWorkspace(ctx: RequestContext, name: string): Promis
     { ...ctx, actor: { ...actor, tenantId, role: 'admin', visibleOwners: 'all' } },
     { action: 'create', objectType: 'workspace', objectId: tenantId, before: null, after: { name } },
   );
-  if (actor.sessionId) await tx.update(sessions).set({ workspaceId: tenantId }).where(eq(sessions.id, actor.sessionId));
+  if (actor.sessionId)
+    await tx.update(sessions).set({ workspaceId: tenantId }).where(eq(sessions.id, actor.sessionId));
   await tx.execute(sql`select set_config('app.user_id', ${actor.userId}, true)`);
   const [s] = actor.sessionId
-    ? await tx.select({ csrfToken: sessions.csrfToken }).from(sessions).where(eq(sessions.id, actor.sessionId))
+    ? await tx
+        .select({ csrfToken: sessions.csrfToken })
+        .from(sessions)
+        .where(eq(sessions.id, actor.sessionId))
     : [{ csrfToken: '' }];
   return describeSession(tx, actor.userId, tenantId, s.csrfToken);
 }
@@ -216,7 +264,13 @@ export async function acceptInvitation(
       .select()
       .from(invitations)
       .where(and(eq(invitations.id, invitationId), eq(invitations.tenantId, tenantId)));
-    if (!inv || !safeEqual(inv.tokenHash, sha256(secret)) || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) {
+    if (
+      !inv ||
+      !safeEqual(inv.tokenHash, sha256(secret)) ||
+      inv.acceptedAt ||
+      inv.revokedAt ||
+      inv.expiresAt < new Date()
+    ) {
       throw invalidLink();
     }
     const [user] = await tx.select().from(users).where(eq(users.email, inv.email));
@@ -232,12 +286,17 @@ export async function acceptInvitation(
   let passwordHash: string | undefined;
   if (user) {
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.password))) {
-      throw new AppError('invalid_credentials', 'An account with this e-mail exists: enter its password to join');
+      throw new AppError(
+        'invalid_credentials',
+        'An account with this e-mail exists: enter its password to join',
+      );
     }
     userId = user.id;
   } else {
     if (!input.name) {
-      throw new AppError('validation_failed', 'Enter your name', { errors: [{ field: 'name', code: 'required', message: 'Required' }] });
+      throw new AppError('validation_failed', 'Enter your name', {
+        errors: [{ field: 'name', code: 'required', message: 'Required' }],
+      });
     }
     userId = newId();
     passwordHash = await hashPassword(input.password);
@@ -250,17 +309,41 @@ export async function acceptInvitation(
       .returning({ id: invitations.id });
     if (!claimed) throw invalidLink();
     if (!user) {
-      const [ws] = await tx.select({ locale: workspaces.defaultLocale }).from(workspaces).where(eq(workspaces.tenantId, tenantId));
-      await tx.insert(users).values({ id: userId, email: inv.email, name: input.name!, passwordHash, locale: ws?.locale ?? 'zh-CN' });
+      const [ws] = await tx
+        .select({ locale: workspaces.defaultLocale })
+        .from(workspaces)
+        .where(eq(workspaces.tenantId, tenantId));
+      await tx.insert(users).values({
+        id: userId,
+        email: inv.email,
+        name: input.name!,
+        passwordHash,
+        locale: ws?.locale ?? 'zh-CN',
+      });
     }
     await tx
       .insert(memberships)
       .values({ tenantId, userId, role: inv.role })
-      .onConflictDoUpdate({ target: [memberships.tenantId, memberships.userId], set: { status: 'active', role: inv.role } });
-    const actor: Actor = { tenantId, userId, role: inv.role as Role, via: 'session', visibleOwners: [userId] };
+      .onConflictDoUpdate({
+        target: [memberships.tenantId, memberships.userId],
+        set: { status: 'active', role: inv.role },
+      });
+    const actor: Actor = {
+      tenantId,
+      userId,
+      role: inv.role as Role,
+      via: 'session',
+      visibleOwners: [userId],
+    };
     await recordChange(
       { tx, actor, requestId: '', ip: '', events: [] },
-      { action: 'accept', objectType: 'invitation', objectId: invitationId, before: null, after: { email: inv.email, role: inv.role } },
+      {
+        action: 'accept',
+        objectType: 'invitation',
+        objectId: invitationId,
+        before: null,
+        after: { email: inv.email, role: inv.role },
+      },
     );
     return issueSession(tx, config, userId, tenantId);
   });

@@ -14,7 +14,8 @@ export type Credentials =
   | { kind: 'api_key'; tenantId: string; keyId: string; secret: string }
   | { kind: 'session'; token: string; csrfToken?: string; needsCsrf: boolean; tenantId?: undefined };
 
-const unauthenticated = () => new AppError('unauthenticated', 'Sign in, or send an API key as Authorization: Bearer');
+const unauthenticated = () =>
+  new AppError('unauthenticated', 'Sign in, or send an API key as Authorization: Bearer');
 
 /** Reads a Bearer API key or the session cookie; nothing is looked up yet. */
 export function readCredentials(req: FastifyRequest, isWrite: boolean): Credentials {
@@ -22,13 +23,19 @@ export function readCredentials(req: FastifyRequest, isWrite: boolean): Credenti
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     const parsed = m ? parseApiKey(m[1]) : undefined;
-    if (!parsed) throw new AppError('unauthenticated', 'The Authorization header does not hold a valid API key');
+    if (!parsed)
+      throw new AppError('unauthenticated', 'The Authorization header does not hold a valid API key');
     return { kind: 'api_key', ...parsed };
   }
   const token = req.cookies?.[SESSION_COOKIE];
   if (!token) throw unauthenticated();
   const csrf = req.headers['x-csrf-token'];
-  return { kind: 'session', token, csrfToken: typeof csrf === 'string' ? csrf : undefined, needsCsrf: isWrite };
+  return {
+    kind: 'session',
+    token,
+    csrfToken: typeof csrf === 'string' ? csrf : undefined,
+    needsCsrf: isWrite,
+  };
 }
 
 /**
@@ -37,7 +44,13 @@ export function readCredentials(req: FastifyRequest, isWrite: boolean): Credenti
  */
 export async function authenticateInTx(tx: Tx, credentials: Credentials, config: Config): Promise<Actor> {
   if (credentials.kind === 'api_key') {
-    const [key] = rowsOf<{ user_id: string; secret_hash: string; role: Role; team_id: string | null; stale: boolean }>(
+    const [key] = rowsOf<{
+      user_id: string;
+      secret_hash: string;
+      role: Role;
+      team_id: string | null;
+      stale: boolean;
+    }>(
       await tx.execute(sql`
         select k.user_id, k.secret_hash, m.role, m.team_id,
                (k.last_used_at is null or k.last_used_at < now() - interval '1 minute') as stale
@@ -47,7 +60,8 @@ export async function authenticateInTx(tx: Tx, credentials: Credentials, config:
     if (!key || !safeEqual(key.secret_hash, sha256(credentials.secret))) {
       throw new AppError('unauthenticated', 'The API key is unknown or revoked');
     }
-    if (key.stale) await tx.execute(sql`update api_keys set last_used_at = now() where id = ${credentials.keyId}`);
+    if (key.stale)
+      await tx.execute(sql`update api_keys set last_used_at = now() where id = ${credentials.keyId}`);
     return {
       tenantId: credentials.tenantId,
       userId: key.user_id,
@@ -57,7 +71,13 @@ export async function authenticateInTx(tx: Tx, credentials: Credentials, config:
       visibleOwners: await resolveVisibleOwners(tx, key.user_id, key.role, key.team_id),
     };
   }
-  const [session] = rowsOf<{ id: string; user_id: string; workspace_id: string; csrf_token: string; refresh: boolean }>(
+  const [session] = rowsOf<{
+    id: string;
+    user_id: string;
+    workspace_id: string;
+    csrf_token: string;
+    refresh: boolean;
+  }>(
     await tx.execute(sql`
       select id, user_id, workspace_id, csrf_token,
              expires_at < now() + make_interval(hours => ${Math.ceil(config.sessionTtlHours / 2)}) as refresh,
@@ -65,7 +85,10 @@ export async function authenticateInTx(tx: Tx, credentials: Credentials, config:
       from sessions where token_hash = ${sha256(credentials.token)} and expires_at > now()`),
   );
   if (!session) throw new AppError('unauthenticated', 'Your session has expired; sign in again');
-  if (credentials.needsCsrf && !(credentials.csrfToken && safeEqual(credentials.csrfToken, session.csrf_token))) {
+  if (
+    credentials.needsCsrf &&
+    !(credentials.csrfToken && safeEqual(credentials.csrfToken, session.csrf_token))
+  ) {
     throw new AppError('csrf_failed', 'Missing or wrong x-csrf-token header');
   }
   const [member] = rowsOf<{ role: Role; team_id: string | null }>(

@@ -12,7 +12,8 @@ export const statsSubscriber: Subscriber = {
     const totals = new Map<string, { created: number; deleted: number }>();
     for (const e of events) {
       const verb = e.type.slice(e.type.lastIndexOf('.') + 1);
-      const delta = verb === 'created' ? [1, 0] : verb === 'deleted' ? [0, 1] : verb === 'restored' ? [0, -1] : null;
+      const delta =
+        verb === 'created' ? [1, 0] : verb === 'deleted' ? [0, 1] : verb === 'restored' ? [0, -1] : null;
       if (!delta) continue;
       const t = totals.get(e.objectType) ?? { created: 0, deleted: 0 };
       t.created += delta[0];

@@ -36,7 +36,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { errors?: FieldError[]; extra?: Record<string, unknown>; headers?: Record<string, string> } = {},
+    readonly details: {
+      errors?: FieldError[];
+      extra?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.status = ERROR_STATUS[code];
@@ -44,6 +48,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'Record') => new AppError('not_found', `${what} not found`);
-export const forbidden = (message = 'You do not have permission to do this') => new AppError('forbidden', message);
+export const forbidden = (message = 'You do not have permission to do this') =>
+  new AppError('forbidden', message);
 export const invalid = (errors: FieldError[], message = 'The request has invalid fields') =>
   new AppError('validation_failed', message, { errors });

@@ -7,7 +7,13 @@ import type { Platform } from './platform';
 export function registerHealthRoutes(app: App, platform: Platform): void {
   app.get(
     '/health',
-    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
@@ -16,7 +22,10 @@ export function registerHealthRoutes(app: App, platform: Platform): void {
       schema: {
         tags: ['operations'],
         summary: 'Readiness: the database answers',
-        response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }), 503: problemSchema },
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }),
+          503: problemSchema,
+        },
       },
     },
     async (_req, reply) => {
@@ -25,10 +34,13 @@ export function registerHealthRoutes(app: App, platform: Platform): void {
         return { status: 'ready' as const, database: platform.db.kind };
       } catch (err) {
         platform.log.warn({ err }, 'readiness check failed');
-        return reply
-          .status(503)
-          .type('application/problem+json')
-          .send({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'not_ready', detail: 'The database does not answer' });
+        return reply.status(503).type('application/problem+json').send({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          code: 'not_ready',
+          detail: 'The database does not answer',
+        });
       }
     },
   );

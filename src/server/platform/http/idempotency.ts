@@ -38,7 +38,10 @@ export async function withIdempotency(
         where tenant_id = ${tenantId} and actor_id = ${userId} and key = ${key}`),
     );
     if (stored.request_hash !== requestHash) {
-      throw new AppError('idempotency_mismatch', 'This Idempotency-Key was already used for a different request');
+      throw new AppError(
+        'idempotency_mismatch',
+        'This Idempotency-Key was already used for a different request',
+      );
     }
     return { ...stored.response, headers: { ...stored.response.headers, 'idempotent-replayed': 'true' } };
   }

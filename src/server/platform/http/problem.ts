@@ -34,7 +34,14 @@ function send(reply: FastifyReply, problem: Problem) {
 }
 
 function problem(status: number, code: string, detail: string, rest: Partial<Problem> = {}): Problem {
-  return { type: `https://guanxi.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...rest };
+  return {
+    type: `https://guanxi.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...rest,
+  };
 }
 
 /** Maps Fastify's own errors (parsing, limits, content type) to stable codes. */
@@ -60,7 +67,10 @@ export function installProblemHandler(app: FastifyInstance, options: { spaFallba
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
       if (err.details.headers) reply.headers(err.details.headers);
-      return send(reply, problem(err.status, err.code, err.message, { errors: err.details.errors, ...err.details.extra }));
+      return send(
+        reply,
+        problem(err.status, err.code, err.message, { errors: err.details.errors, ...err.details.extra }),
+      );
     }
     if (err instanceof FilterError) {
       return send(reply, problem(400, err.code, err.message, { errors: err.errors }));
@@ -71,20 +81,38 @@ export function installProblemHandler(app: FastifyInstance, options: { spaFallba
         const keys = (v.params as { keys?: string[] }).keys;
         if (v.keyword === 'unrecognized_keys' && keys?.length) {
           // One entry per unknown field, named by its full path.
-          return keys.map((k) => ({ field: path ? `${path}.${k}` : k, code: 'unknown_field', message: `Unknown field "${k}"` }));
+          return keys.map((k) => ({
+            field: path ? `${path}.${k}` : k,
+            code: 'unknown_field',
+            message: `Unknown field "${k}"`,
+          }));
         }
-        return [{ field: path || err.validationContext || '', code: v.keyword, message: v.message ?? 'Invalid value' }];
+        return [
+          {
+            field: path || err.validationContext || '',
+            code: v.keyword,
+            message: v.message ?? 'Invalid value',
+          },
+        ];
       });
       const where = err.validationContext === 'body' ? 'body' : err.validationContext;
       return send(
         reply,
-        problem(400, 'validation_failed', `The request ${where} has invalid fields: ${errors.map((e) => e.field || '(root)').join(', ')}`, { errors }),
+        problem(
+          400,
+          'validation_failed',
+          `The request ${where} has invalid fields: ${errors.map((e) => e.field || '(root)').join(', ')}`,
+          { errors },
+        ),
       );
     }
     const mapped = fromFastifyError(err);
     if (mapped) return send(reply, mapped);
     req.log.error({ err }, 'unhandled error');
-    return send(reply, problem(500, 'internal_error', `Something went wrong on our side (request ${req.id}).`));
+    return send(
+      reply,
+      problem(500, 'internal_error', `Something went wrong on our side (request ${req.id}).`),
+    );
   });
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];

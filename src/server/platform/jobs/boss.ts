@@ -10,7 +10,9 @@ import type { Database } from '../db/database';
 export function createBoss(db: Database, config: Config, log: Logger): PgBoss {
   const boss =
     db.kind === 'pglite'
-      ? new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => db.ownerQuery(text, values) } as any })
+      ? new PgBoss({
+          db: { executeSql: (text: string, values?: unknown[]) => db.ownerQuery(text, values) } as any,
+        })
       : new PgBoss({ connectionString: config.databaseUrl, max: 4 });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   return boss;

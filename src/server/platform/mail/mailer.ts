@@ -18,7 +18,10 @@ export function createMailer(config: Config, log: Logger): Mailer {
   if (!config.smtpUrl) {
     return {
       async send(mail) {
-        log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, 'mail (no SMTP_URL configured)');
+        log.info(
+          { mail: { to: mail.to, subject: mail.subject, text: mail.text } },
+          'mail (no SMTP_URL configured)',
+        );
       },
     };
   }

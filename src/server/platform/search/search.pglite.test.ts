@@ -130,13 +130,13 @@ describe('search on PGlite with pg_trgm', () => {
     expect(await search('@')).toEqual([]);
   });
 
-  it('searchSelect returns the best rank of each row, exact first', async () => {
+  it('searchSelect fetches candidates tier by tier and ranks them', async () => {
     const select = (q: string) =>
       run(searchSelect(q, { ...columns, from: sql.raw('contacts'), idColumn: sql.raw('id'), limit: 5 }));
     const zs = await select('zhangsan');
     expect(zs.slice(0, 2)).toEqual([
       { id: 1, rank: 0 },
-      { id: 2, rank: 2 },
+      { id: 2, rank: 1 },
     ]);
     const zh = await select('张');
     expect(zh).toHaveLength(5);
