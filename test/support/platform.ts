@@ -64,6 +64,7 @@ export async function startTestServer(
     config,
     async close() {
       await app.close();
+      await platform.jobs.stop();
       await platform.dispatcher.stop();
       await platform.db.close();
       cleanup();
