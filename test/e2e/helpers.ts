@@ -31,10 +31,10 @@ export async function signUp(page: Page, locale: Locale, account: ReturnType<typ
   const t = (key: string) => text(locale, key);
   await page.goto('/sign-up');
   await expect(page.getByRole('heading', { name: t('auth.signUp.title') })).toBeVisible();
-  await page.getByLabel(t('fields.workspaceName'), { exact: true }).fill(account.workspaceName);
-  await page.getByLabel(t('fields.yourName'), { exact: true }).fill(account.name);
-  await page.getByLabel(t('fields.email'), { exact: true }).fill(account.email);
-  await page.getByLabel(t('fields.password'), { exact: true }).fill(account.password);
+  await page.getByRole('textbox', { name: t('fields.workspaceName'), exact: true }).fill(account.workspaceName);
+  await page.getByRole('textbox', { name: t('fields.yourName'), exact: true }).fill(account.name);
+  await page.getByRole('textbox', { name: t('fields.email'), exact: true }).fill(account.email);
+  await page.getByRole('textbox', { name: t('fields.password'), exact: true }).fill(account.password);
   await page.getByRole('button', { name: t('auth.signUp.submit') }).click();
   await expect(page).toHaveURL(/\/contacts$/);
 }
@@ -42,8 +42,8 @@ export async function signUp(page: Page, locale: Locale, account: ReturnType<typ
 export async function signIn(page: Page, locale: Locale, account: ReturnType<typeof newAccount>) {
   const t = (key: string) => text(locale, key);
   await expect(page.getByRole('heading', { name: t('auth.signIn.title') })).toBeVisible();
-  await page.getByLabel(t('fields.email'), { exact: true }).fill(account.email);
-  await page.getByLabel(t('fields.password'), { exact: true }).fill(account.password);
+  await page.getByRole('textbox', { name: t('fields.email'), exact: true }).fill(account.email);
+  await page.getByRole('textbox', { name: t('fields.password'), exact: true }).fill(account.password);
   await page.getByRole('button', { name: t('auth.signIn.submit'), exact: true }).click();
 }
 

@@ -88,17 +88,6 @@ describe('configuration', () => {
   });
 });
 
-describe.runIf(driver === 'pglite')('embedded data directory', () => {
-  it('refuses a second process on the same data directory, naming the first', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'migrate'], {
-      env: { ...process.env, GUANXI_DATA_DIR: server.config.dataDir, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-    });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`in use by another Guanxi process \\(pid ${process.pid}\\)`));
-  });
-});
-
 describe('job queue', () => {
   it('runs a pg-boss job on this driver', async () => {
     const boss = createBoss(server.platform.db, server.config, server.platform.log);
