@@ -2,7 +2,6 @@ import { buildApp } from './app';
 import { createLogger, createPlatform } from './platform/bootstrap';
 import { ConfigError, loadConfig } from './platform/config/config';
 import { DataDirLockedError } from './platform/db/data-dir-lock';
-import { createBoss } from './platform/jobs/boss';
 import { registerPlatformJobs } from './platform/jobs/platform.jobs';
 
 const USAGE = `Usage: guanxi <command>
@@ -31,11 +30,11 @@ async function main(command: string | undefined): Promise<void> {
   }
   if (command === 'worker' || config.runWorkers) {
     platform.dispatcher.start();
-    const boss = createBoss(platform.db, config, log);
-    await boss.start();
+    const boss = await platform.jobs.work();
     await registerPlatformJobs(boss, platform);
-    shutdownSteps.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
   }
+  // Stops workers (finishing the job in hand) and pg-boss, also when this node only sends jobs.
+  shutdownSteps.push(() => platform.jobs.stop());
   shutdownSteps.push(
     () => platform.dispatcher.stop(),
     () => platform.db.close(),

@@ -5,10 +5,14 @@ import { runMigrations } from './db/migrate';
 import { Dispatcher, type Subscriber } from './events/dispatcher';
 import { statsSubscriber } from './events/stats.subscriber';
 import type { Platform } from './http/platform';
+import { type JobDefinition, JobQueue } from './jobs/queue';
 import { createMailer } from './mail/mailer';
 
 /** Subscribers of every module; a module adds its own here. */
 const SUBSCRIBERS: Subscriber[] = [statsSubscriber];
+
+/** Background job kinds of every module; a module adds its own here. */
+const JOBS: JobDefinition[] = [];
 
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
@@ -28,5 +32,13 @@ export async function createPlatform(
     throw err;
   }
   const dispatcher = new Dispatcher(db, [...SUBSCRIBERS, ...(options.subscribers ?? [])], log);
-  return { config, db, dispatcher, mailer: createMailer(config, log), log };
+  const platform: Platform = {
+    config,
+    db,
+    dispatcher,
+    jobs: new JobQueue(db, config, log, JOBS, () => platform),
+    mailer: createMailer(config, log),
+    log,
+  };
+  return platform;
 }
