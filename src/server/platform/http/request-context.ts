@@ -62,3 +62,41 @@ export async function perform(
   reply.status(outcome.status);
   return outcome.body === undefined ? reply.send() : reply.send(outcome.body);
 }
+
+/**
+ * For routes that stream (uploads, downloads, server-sent events) and so must not hold one
+ * transaction open for the whole request: authenticates and checks the right in a short
+ * transaction and returns the actor. The route then does its work in transactions of its own
+ * through {@link runAs}.
+ */
+export async function authorize(
+  platform: Platform,
+  req: FastifyRequest,
+  options: PerformOptions,
+): Promise<Actor> {
+  const credentials = readCredentials(req, WRITE_METHODS.has(req.method));
+  return platform.db.tx({ tenantId: credentials.tenantId }, async (tx) => {
+    const actor = await authenticateInTx(tx, credentials, platform.config);
+    if (!can(actor.role, options.action, options.objectType)) throw forbidden();
+    return actor;
+  });
+}
+
+/**
+ * Runs `fn` in one transaction of the actor's workspace (RLS set for it) with a request context,
+ * and dispatches the events it recorded after commit. For streaming routes and background jobs
+ * acting on someone's behalf.
+ */
+export async function runAs<T>(
+  platform: Platform,
+  actor: Actor,
+  origin: { requestId: string; ip: string },
+  fn: (ctx: RequestContext) => Promise<T>,
+): Promise<T> {
+  const events: DomainEvent[] = [];
+  const result = await platform.db.tx({ tenantId: actor.tenantId, userId: actor.userId }, (tx) =>
+    fn({ tx, actor, requestId: origin.requestId, ip: origin.ip, events }),
+  );
+  if (events.length > 0) platform.dispatcher.notify(events);
+  return result;
+}
