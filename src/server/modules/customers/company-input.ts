@@ -61,26 +61,28 @@ type NewCompany = typeof companies.$inferInsert;
 type StoredCompany = typeof companies.$inferSelect;
 
 /** Column values of a company computed from input. */
-export type CompanyValues = Pick<
-  NewCompany,
-  | 'tenantId'
-  | 'name'
-  | 'industry'
-  | 'size'
-  | 'website'
-  | 'phones'
-  | 'phoneKeys'
-  | 'address'
-  | 'provinceCode'
-  | 'cityCode'
-  | 'districtCode'
-  | 'source'
-  | 'tags'
-  | 'notes'
-  | 'custom'
-  | 'searchText'
-  | 'searchTokens'
-  | 'updatedBy'
+export type CompanyValues = Required<
+  Pick<
+    NewCompany,
+    | 'tenantId'
+    | 'name'
+    | 'industry'
+    | 'size'
+    | 'website'
+    | 'phones'
+    | 'phoneKeys'
+    | 'address'
+    | 'provinceCode'
+    | 'cityCode'
+    | 'districtCode'
+    | 'source'
+    | 'tags'
+    | 'notes'
+    | 'custom'
+    | 'searchText'
+    | 'searchTokens'
+    | 'updatedBy'
+  >
 > & { ownerId: string | null };
 
 /** What `prepareCompanyRow` needs besides the input. */

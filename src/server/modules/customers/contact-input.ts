@@ -107,33 +107,35 @@ type NewContact = typeof contacts.$inferInsert;
 type StoredContact = typeof contacts.$inferSelect;
 
 /** Column values of a contact computed from input: everything but identity, bookkeeping and company links. */
-export type ContactValues = Pick<
-  NewContact,
-  | 'tenantId'
-  | 'name'
-  | 'gender'
-  | 'title'
-  | 'phones'
-  | 'phoneKeys'
-  | 'emails'
-  | 'emailKeys'
-  | 'email'
-  | 'phone'
-  | 'addresses'
-  | 'provinceCode'
-  | 'cityCode'
-  | 'districtCode'
-  | 'birthday'
-  | 'ownerId'
-  | 'source'
-  | 'lifecycleStage'
-  | 'tags'
-  | 'consent'
-  | 'notes'
-  | 'custom'
-  | 'searchText'
-  | 'searchTokens'
-  | 'updatedBy'
+export type ContactValues = Required<
+  Pick<
+    NewContact,
+    | 'tenantId'
+    | 'name'
+    | 'gender'
+    | 'title'
+    | 'phones'
+    | 'phoneKeys'
+    | 'emails'
+    | 'emailKeys'
+    | 'email'
+    | 'phone'
+    | 'addresses'
+    | 'provinceCode'
+    | 'cityCode'
+    | 'districtCode'
+    | 'birthday'
+    | 'ownerId'
+    | 'source'
+    | 'lifecycleStage'
+    | 'tags'
+    | 'consent'
+    | 'notes'
+    | 'custom'
+    | 'searchText'
+    | 'searchTokens'
+    | 'updatedBy'
+  >
 > & { ownerId: string | null };
 
 /** What `prepareContactRow` needs besides the input. */

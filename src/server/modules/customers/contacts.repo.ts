@@ -1,7 +1,8 @@
-import { and, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
 import type { Tx } from '../../platform/db/database';
+import type { ListPlan } from './customer-list';
 import { contacts } from './customers.schema';
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -17,7 +18,13 @@ export async function insertContact(tx: Tx, row: NewContactRow): Promise<Contact
   return created;
 }
 
-export async function findVisibleContact(tx: Tx, actor: Actor, id: string, includeDeleted = false): Promise<ContactRow | undefined> {
+/** One contact within the actor's reach (deleted ones only when asked). */
+export async function findVisibleContact(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  includeDeleted = false,
+): Promise<ContactRow | undefined> {
   const [row] = await tx
     .select()
     .from(contacts)
@@ -35,29 +42,61 @@ export async function updateContactRow(
   const [row] = await tx
     .update(contacts)
     .set({ ...changes, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(contacts.id, id), expectedVersion === undefined ? undefined : eq(contacts.version, expectedVersion)))
+    .where(
+      and(
+        eq(contacts.id, id),
+        expectedVersion === undefined ? undefined : eq(contacts.version, expectedVersion),
+      ),
+    )
     .returning();
   return row;
 }
 
-/** One keyset page, newest first. */
+/** One keyset page of a compiled list plan (filter, sort, scope, cursor), with each row's sort key. */
 export async function listContactPage(
   tx: Tx,
-  actor: Actor,
-  options: { limit: number; after?: { createdAt: string; id: string }; q?: string },
-): Promise<ContactRow[]> {
-  const { after, q } = options;
-  const afterCond = after
-    ? sql`(${contacts.createdAt}, ${contacts.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-    : undefined;
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  const search = pattern
-    ? or(ilike(contacts.name, pattern), ilike(contacts.email, pattern), ilike(contacts.phone, pattern))
-    : undefined;
-  return tx
-    .select()
+  plan: ListPlan,
+): Promise<Array<ContactRow & { sortKey: unknown[] }>> {
+  const rows = await tx
+    .select({ row: contacts, sortKey: plan.key })
     .from(contacts)
-    .where(and(visible(actor), afterCond, search))
-    .orderBy(desc(contacts.createdAt), desc(contacts.id))
-    .limit(options.limit);
+    .where(plan.where)
+    .orderBy(plan.orderBy)
+    .limit(plan.limit + 1);
+  return rows.map((r) => ({ ...r.row, sortKey: r.sortKey as unknown[] }));
+}
+
+/** The contacts whose primary company is `companyId` (for keeping `company_name` in sync). */
+export async function findContactsByPrimaryCompany(
+  tx: Tx,
+  companyId: string,
+): Promise<Array<Pick<ContactRow, 'id' | 'name' | 'phoneKeys' | 'emailKeys'>>> {
+  return tx
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      phoneKeys: contacts.phoneKeys,
+      emailKeys: contacts.emailKeys,
+    })
+    .from(contacts)
+    .where(eq(contacts.primaryCompanyId, companyId));
+}
+
+/**
+ * Writes the denormalized company name and recomputed search columns of many contacts at once.
+ * Not a user edit: version and `updated_at` stay.
+ */
+export async function updateContactsCompanyName(
+  tx: Tx,
+  companyName: string | null,
+  rows: Array<{ id: string; searchText: string; searchTokens: string[] }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update contacts c
+       set company_name = ${companyName}, search_text = v.search_text,
+           search_tokens = array(select jsonb_array_elements_text(v.search_tokens))
+      from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, search_text: r.searchText, search_tokens: r.searchTokens })))}::jsonb)
+           as v(id uuid, search_text text, search_tokens jsonb)
+     where c.id = v.id`);
 }

@@ -50,14 +50,23 @@ export function registerContactRoutes(app: App, platform: Platform): void {
     (req, reply) =>
       perform(platform, req, reply, { action: 'create', objectType }, async (ctx) => {
         const contact = await service.createContact(ctx, req.body);
-        return { status: 201, body: contact, headers: { etag: etagOf(contact.version), location: `/api/v1/contacts/${contact.id}` } };
+        return {
+          status: 201,
+          body: contact,
+          headers: { etag: etagOf(contact.version), location: `/api/v1/contacts/${contact.id}` },
+        };
       }),
   );
 
   app.get(
     '/contacts/:id',
     {
-      schema: { tags, summary: 'Get a contact', params: contactIdParams, response: { 200: contactResponse, ...problemResponses(400, 401, 404) } },
+      schema: {
+        tags,
+        summary: 'Get a contact',
+        params: contactIdParams,
+        response: { 200: contactResponse, ...problemResponses(400, 401, 404) },
+      },
     },
     (req, reply) =>
       perform(platform, req, reply, { action: 'read', objectType }, async (ctx) => {
@@ -72,7 +81,8 @@ export function registerContactRoutes(app: App, platform: Platform): void {
       schema: {
         tags,
         summary: 'Change a contact',
-        description: 'Send `If-Match` with the ETag you read; a stale version answers 412 with the current record.',
+        description:
+          'Send `If-Match` with the ETag you read; a stale version answers 412 with the current record.',
         params: contactIdParams,
         body: updateContactBody,
         response: { 200: contactResponse, ...problemResponses(400, 401, 403, 404, 412) },
@@ -105,7 +115,12 @@ export function registerContactRoutes(app: App, platform: Platform): void {
   app.post(
     '/contacts/:id/restore',
     {
-      schema: { tags, summary: 'Restore a deleted contact', params: contactIdParams, response: { 200: contactResponse, ...problemResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Restore a deleted contact',
+        params: contactIdParams,
+        response: { 200: contactResponse, ...problemResponses(400, 401, 403, 404) },
+      },
     },
     (req, reply) =>
       perform(platform, req, reply, { action: 'update', objectType }, async (ctx) => {

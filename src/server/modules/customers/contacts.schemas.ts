@@ -1,45 +1,59 @@
 import { z } from 'zod';
+import { addressResponse, phoneResponse } from './customer.schemas';
 
-/** Largest page a list returns (DESIGN §5). */
-export const MAX_PAGE = 200;
+export {
+  contactCreateInput as createContactBody,
+  contactUpdateInput as updateContactBody,
+} from './contact-input';
+export {
+  listQuery as listContactsQuery,
+  MAX_PAGE,
+  recordIdParams as contactIdParams,
+} from './customer.schemas';
 
-export const contactIdParams = z.strictObject({ id: z.uuid({ error: 'Not a contact id' }) });
-
-const name = z.string().trim().min(1, { error: 'Name is required' }).max(200);
-const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'Enter a valid e-mail address' }).max(254));
-const phone = z.string().trim().min(3).max(40);
-
-export const createContactBody = z.strictObject({
-  name,
-  email: email.nullish(),
-  phone: phone.nullish(),
-  ownerId: z.uuid().nullish(),
-});
-export type CreateContactInput = z.infer<typeof createContactBody>;
-
-export const updateContactBody = z
-  .strictObject({
-    name: name.optional(),
-    email: email.nullish(),
-    phone: phone.nullish(),
-    ownerId: z.uuid().nullish(),
-  })
-  .refine((b) => Object.keys(b).length > 0, { error: 'Send at least one field to change' });
-export type UpdateContactInput = z.infer<typeof updateContactBody>;
-
-export const listContactsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
-  cursor: z.string().max(2000).optional(),
-  q: z.string().trim().max(200).optional(),
+/** A contact's link to a company. */
+export const contactCompanyResponse = z.object({
+  companyId: z.uuid(),
+  name: z.string(),
+  role: z.string().nullable(),
+  isPrimary: z.boolean(),
 });
 
 /** A contact as the API returns it. */
 export const contactResponse = z.object({
   id: z.uuid(),
   name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  gender: z.string().nullable(),
+  title: z.string().nullable(),
+  email: z.string().nullable().describe('First e-mail address'),
+  phone: z.string().nullable().describe('First phone number (E.164)'),
+  emails: z.array(z.object({ type: z.string(), address: z.string() })),
+  phones: z.array(phoneResponse),
+  addresses: z.array(addressResponse),
+  provinceCode: z.string().nullable(),
+  cityCode: z.string().nullable(),
+  districtCode: z.string().nullable(),
+  birthday: z.string().nullable(),
   ownerId: z.uuid().nullable(),
+  source: z.string().nullable(),
+  lifecycleStage: z.string().nullable(),
+  tags: z.array(z.string()),
+  consent: z.object({
+    email: z.string().optional(),
+    sms: z.string().optional(),
+    phone: z.string().optional(),
+    source: z.string().optional(),
+    updatedAt: z.string().optional(),
+  }),
+  notes: z.string().nullable(),
+  custom: z.record(z.string(), z.unknown()).describe('Custom field values by key'),
+  companyName: z.string().nullable().describe('Name of the primary company'),
+  primaryCompanyId: z.uuid().nullable(),
+  companies: z.array(contactCompanyResponse),
+  lastActivityAt: z.string().nullable(),
+  importBatchId: z.uuid().nullable(),
+  createdBy: z.uuid().nullable(),
+  updatedBy: z.uuid().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -47,4 +61,7 @@ export const contactResponse = z.object({
 });
 export type ContactResponse = z.infer<typeof contactResponse>;
 
-export const contactListResponse = z.object({ data: z.array(contactResponse), nextCursor: z.string().nullable() });
+export const contactListResponse = z.object({
+  data: z.array(contactResponse),
+  nextCursor: z.string().nullable(),
+});

@@ -1,153 +1,235 @@
-import { and, eq } from 'drizzle-orm';
-import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import type { Actor } from '../../platform/access/actor';
-import { ownsOrSees } from '../../platform/access/scope';
 import { recordChange } from '../../platform/audit/record-change';
-import { memberships } from '../../platform/auth/schema';
 import { newId } from '../../platform/db/ids';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
-import { AppError, forbidden, invalid, notFound } from '../../platform/http/errors';
+import { encodeCursor } from '../../platform/filter';
+import { AppError, notFound } from '../../platform/http/errors';
 import type { RequestContext } from '../../platform/http/request-context';
+import * as companiesRepo from './companies.repo';
+import * as links from './contact-companies.repo';
+import {
+  type CompanyLinkInput,
+  contactSearchColumns,
+  invalidInput,
+  prepareContactRow,
+} from './contact-input';
 import { presentContact } from './contacts.presenter';
 import * as repo from './contacts.repo';
-import type { ContactResponse, CreateContactInput, UpdateContactInput } from './contacts.schemas';
+import type { ContactResponse } from './contacts.schemas';
+import { type ListParams, planList } from './customer-list';
+import { checkOwner, loadObjectEnv, verifyCustomChecks } from './customer-writes';
 
 const OBJECT = 'contact';
 
-/** E.164 for a phone typed any common way; the default region is China (+86). */
-function normalizePhone(raw: string | null | undefined, field = 'phone'): string | null | undefined {
-  if (raw === undefined || raw === null) return raw;
-  try {
-    const parsed = parsePhoneNumberWithError(raw, 'CN');
-    if (parsed.isPossible()) return parsed.number;
-  } catch {
-    // reported below
-  }
-  throw invalid([{ field, code: 'invalid_phone', message: `"${raw}" is not a phone number` }]);
-}
-
-const normalizeEmail = (raw: string | null | undefined) => (raw ? raw.trim().toLowerCase() : raw);
-
-/** Checks that `ownerId` is an active member the actor may hand records to. */
-async function checkOwner(ctx: RequestContext, ownerId: string | null): Promise<void> {
-  if (ownerId === null) return;
-  const { actor, tx } = ctx;
-  if (!ownsOrSees(actor, ownerId)) throw forbidden('You cannot assign records to that user');
-  const [member] = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, ownerId), eq(memberships.tenantId, actor.tenantId), eq(memberships.status, 'active')));
-  if (!member) throw invalid([{ field: 'ownerId', code: 'unknown_user', message: 'No active member with this id' }]);
-}
-
-async function loadForWrite(ctx: RequestContext, id: string, includeDeleted = false): Promise<repo.ContactRow> {
+async function loadForWrite(
+  ctx: RequestContext,
+  id: string,
+  includeDeleted = false,
+): Promise<repo.ContactRow> {
   const row = await repo.findVisibleContact(ctx.tx, ctx.actor, id, includeDeleted);
   if (!row) throw notFound('Contact');
   return row;
 }
 
-export async function createContact(ctx: RequestContext, input: CreateContactInput): Promise<ContactResponse> {
-  const ownerId = input.ownerId === undefined ? ctx.actor.userId : input.ownerId;
-  await checkOwner(ctx, ownerId);
-  const row = await repo.insertContact(ctx.tx, {
-    tenantId: ctx.actor.tenantId,
-    id: newId(),
-    name: input.name,
-    email: normalizeEmail(input.email) ?? null,
-    phone: normalizePhone(input.phone) ?? null,
-    ownerId,
-    createdBy: ctx.actor.userId,
-    updatedBy: ctx.actor.userId,
+function stale(current: repo.ContactRow, currentLinks: links.CompanyLink[]): AppError {
+  return new AppError(
+    'precondition_failed',
+    'This contact was changed by someone else; reload it and apply your change again',
+    {
+      extra: { current: presentContact(current, currentLinks) },
+      headers: { etag: `W/"${current.version}"` },
+    },
+  );
+}
+
+/**
+ * Checks the companies of wanted links are live and visible to the actor, and gives the primary
+ * one's id and name for the denormalized columns.
+ */
+async function resolveCompanies(
+  ctx: RequestContext,
+  wanted: CompanyLinkInput[],
+): Promise<{ primaryCompanyId: string | null; companyName: string | null }> {
+  const names = await companiesRepo.findVisibleCompanyNames(
+    ctx.tx,
+    ctx.actor,
+    wanted.map((l) => l.companyId),
+  );
+  const missing = wanted.flatMap((l, i) =>
+    names.has(l.companyId)
+      ? []
+      : [{ field: `companies.${i}.companyId`, code: 'unknown_company', message: 'No company with this id' }],
+  );
+  if (missing.length > 0) throw invalidInput(missing);
+  const primary = wanted.find((l) => l.isPrimary);
+  return {
+    primaryCompanyId: primary?.companyId ?? null,
+    companyName: primary ? names.get(primary.companyId)! : null,
+  };
+}
+
+/** Creates a contact through the one write path; `companies` links it to companies. */
+export async function createContact(ctx: RequestContext, input: unknown): Promise<ContactResponse> {
+  const env = await loadObjectEnv(ctx, OBJECT);
+  const { actor } = ctx;
+  const prepared = prepareContactRow(input, {
+    tenantId: actor.tenantId,
+    region: env.region,
+    customFields: env.customFields,
+    actorId: actor.userId,
   });
-  const after = presentContact(row);
-  await recordChange(ctx, { action: 'create', objectType: OBJECT, objectId: row.id, before: null, after, event: 'contact.created' });
+  await checkOwner(ctx, prepared.row.ownerId);
+  await verifyCustomChecks(ctx, OBJECT, prepared.checks, undefined);
+  const id = newId();
+  const values: repo.NewContactRow = { ...prepared.row, id, createdBy: actor.userId };
+  if (prepared.companies?.length) {
+    Object.assign(values, await resolveCompanies(ctx, prepared.companies));
+    Object.assign(values, contactSearchColumns({ ...prepared.row, companyName: values.companyName ?? null }));
+  }
+  const row = await repo.insertContact(ctx.tx, values);
+  if (prepared.companies?.length)
+    await links.replaceContactLinks(ctx.tx, actor.tenantId, id, prepared.companies);
+  const after = presentContact(
+    row,
+    prepared.companies?.length ? await links.findLinksOfContacts(ctx.tx, [id]) : [],
+  );
+  await recordChange(ctx, {
+    action: 'create',
+    objectType: OBJECT,
+    objectId: id,
+    before: null,
+    after,
+    event: 'contact.created',
+  });
   return after;
 }
 
+/** One contact within the actor's reach. */
 export async function getContact(ctx: RequestContext, id: string): Promise<ContactResponse> {
   const row = await repo.findVisibleContact(ctx.tx, ctx.actor, id);
   if (!row) throw notFound('Contact');
-  return presentContact(row);
+  return presentContact(row, await links.findLinksOfContacts(ctx.tx, [id]));
 }
 
 /** Applies a partial change; with `expectedVersion` a concurrent edit is a 412, never a silent overwrite. */
 export async function updateContact(
   ctx: RequestContext,
   id: string,
-  input: UpdateContactInput,
+  input: unknown,
   expectedVersion: number | undefined,
 ): Promise<ContactResponse> {
   const current = await loadForWrite(ctx, id);
-  if (expectedVersion !== undefined && current.version !== expectedVersion) throw stale(current);
-  const changes: Partial<repo.NewContactRow> = { updatedBy: ctx.actor.userId };
-  if (input.name !== undefined) changes.name = input.name;
-  if (input.email !== undefined) changes.email = normalizeEmail(input.email);
-  if (input.phone !== undefined) changes.phone = normalizePhone(input.phone);
-  if (input.ownerId !== undefined) {
-    await checkOwner(ctx, input.ownerId);
-    changes.ownerId = input.ownerId;
+  const currentLinks = await links.findLinksOfContacts(ctx.tx, [id]);
+  if (expectedVersion !== undefined && current.version !== expectedVersion)
+    throw stale(current, currentLinks);
+  const env = await loadObjectEnv(ctx, OBJECT);
+  const { actor } = ctx;
+  const prepared = prepareContactRow(input, {
+    tenantId: actor.tenantId,
+    region: env.region,
+    customFields: env.customFields,
+    actorId: actor.userId,
+    current,
+  });
+  if (prepared.row.ownerId !== current.ownerId) await checkOwner(ctx, prepared.row.ownerId);
+  await verifyCustomChecks(ctx, OBJECT, prepared.checks, id);
+  const { tenantId: _tenant, ...changes } = prepared.row;
+  let newLinks = currentLinks;
+  if (prepared.companies) {
+    const company = await resolveCompanies(ctx, prepared.companies);
+    Object.assign(
+      changes,
+      company,
+      contactSearchColumns({ ...prepared.row, companyName: company.companyName }),
+    );
   }
-  const row = await repo.updateContactRow(ctx.tx, id, changes, expectedVersion ?? current.version);
-  if (!row) throw stale((await repo.findVisibleContact(ctx.tx, ctx.actor, id)) ?? current);
-  const before = presentContact(current);
-  const after = presentContact(row);
-  await recordChange(ctx, { action: 'update', objectType: OBJECT, objectId: id, before, after, event: 'contact.updated' });
+  const row = await repo.updateContactRow(ctx.tx, id, changes, current.version);
+  if (!row) throw stale((await repo.findVisibleContact(ctx.tx, actor, id)) ?? current, currentLinks);
+  if (prepared.companies) {
+    await links.replaceContactLinks(ctx.tx, actor.tenantId, id, prepared.companies);
+    newLinks = await links.findLinksOfContacts(ctx.tx, [id]);
+  }
+  const before = presentContact(current, currentLinks);
+  const after = presentContact(row, newLinks);
+  await recordChange(ctx, {
+    action: 'update',
+    objectType: OBJECT,
+    objectId: id,
+    before,
+    after,
+    event: 'contact.updated',
+  });
   return after;
 }
 
-function stale(current: repo.ContactRow): AppError {
-  return new AppError('precondition_failed', 'This contact was changed by someone else; reload it and apply your change again', {
-    extra: { current: presentContact(current) },
-    headers: { etag: `W/"${current.version}"` },
-  });
-}
-
-export async function deleteContact(ctx: RequestContext, id: string, expectedVersion: number | undefined): Promise<void> {
+/** Soft-deletes a contact (restorable); its company links stay for a restore. */
+export async function deleteContact(
+  ctx: RequestContext,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<void> {
   const current = await loadForWrite(ctx, id);
-  if (expectedVersion !== undefined && current.version !== expectedVersion) throw stale(current);
-  const row = await repo.updateContactRow(ctx.tx, id, { deletedAt: new Date(), updatedBy: ctx.actor.userId }, current.version);
-  if (!row) throw stale(current);
+  const currentLinks = await links.findLinksOfContacts(ctx.tx, [id]);
+  if (expectedVersion !== undefined && current.version !== expectedVersion)
+    throw stale(current, currentLinks);
+  const row = await repo.updateContactRow(
+    ctx.tx,
+    id,
+    { deletedAt: new Date(), updatedBy: ctx.actor.userId },
+    current.version,
+  );
+  if (!row) throw stale(current, currentLinks);
   await recordChange(ctx, {
     action: 'delete',
     objectType: OBJECT,
     objectId: id,
-    before: presentContact(current),
-    after: presentContact(row),
+    before: presentContact(current, currentLinks),
+    after: presentContact(row, currentLinks),
     event: 'contact.deleted',
   });
 }
 
+/** Brings a soft-deleted contact back; restoring a live one changes nothing. */
 export async function restoreContact(ctx: RequestContext, id: string): Promise<ContactResponse> {
   const current = await loadForWrite(ctx, id, true);
-  if (!current.deletedAt) return presentContact(current);
-  const row = await repo.updateContactRow(ctx.tx, id, { deletedAt: null, updatedBy: ctx.actor.userId }, current.version);
-  if (!row) throw stale(current);
-  const after = presentContact(row);
+  const currentLinks = await links.findLinksOfContacts(ctx.tx, [id]);
+  if (!current.deletedAt) return presentContact(current, currentLinks);
+  const row = await repo.updateContactRow(
+    ctx.tx,
+    id,
+    { deletedAt: null, updatedBy: ctx.actor.userId },
+    current.version,
+  );
+  if (!row) throw stale(current, currentLinks);
+  const after = presentContact(row, currentLinks);
   await recordChange(ctx, {
     action: 'restore',
     objectType: OBJECT,
     objectId: id,
-    before: presentContact(current),
+    before: presentContact(current, currentLinks),
     after,
     event: 'contact.restored',
   });
   return after;
 }
 
+/** A page of contacts: filter, sort, free text and cursor over metadata, always within the actor's scope. */
 export async function listContacts(
   ctx: RequestContext,
-  query: { limit: number; cursor?: string; q?: string },
+  query: ListParams,
 ): Promise<{ data: ContactResponse[]; nextCursor: string | null }> {
-  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-  const rows = await repo.listContactPage(ctx.tx, ctx.actor, {
-    limit: query.limit + 1,
-    after: after ? { createdAt: String(after[0]), id: String(after[1]) } : undefined,
-    q: query.q || undefined,
+  const env = await loadObjectEnv(ctx, OBJECT);
+  const plan = planList(OBJECT, query, {
+    actor: ctx.actor,
+    customFields: env.customFields,
+    timeZone: env.timeZone,
   });
+  const rows = await repo.listContactPage(ctx.tx, plan);
   const page = rows.slice(0, query.limit);
+  const pageLinks = await links.findLinksOfContacts(
+    ctx.tx,
+    page.map((r) => r.id),
+  );
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
-  return { data: page.map(presentContact), nextCursor };
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor(plan.sort, last.sortKey as string[]) : null;
+  return { data: page.map(({ sortKey: _key, ...row }) => presentContact(row, pageLinks)), nextCursor };
 }
-
-export type { Actor };

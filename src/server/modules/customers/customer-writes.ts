@@ -1,0 +1,87 @@
+import { ownsOrSees } from '../../platform/access/scope';
+import { type FieldError, forbidden } from '../../platform/http/errors';
+import type { RequestContext } from '../../platform/http/request-context';
+import { invalidInput } from './contact-input';
+import type { CustomerObject, CustomFieldDef, CustomValueChecks } from './custom-field-values';
+import { loadCustomFields } from './custom-fields.repo';
+import * as repo from './customers.repo';
+
+/** Workspace settings and metadata a contact or company request works with. */
+export interface ObjectEnv {
+  /** Default phone region. */
+  region: string;
+  /** Where calendar days of relative date filters are counted. */
+  timeZone: string;
+  customFields: CustomFieldDef[];
+}
+
+const ZONES: Record<string, string> = {
+  CN: 'Asia/Shanghai',
+  HK: 'Asia/Hong_Kong',
+  MO: 'Asia/Macau',
+  TW: 'Asia/Taipei',
+  SG: 'Asia/Singapore',
+  JP: 'Asia/Tokyo',
+  KR: 'Asia/Seoul',
+  GB: 'Europe/London',
+  DE: 'Europe/Berlin',
+  FR: 'Europe/Paris',
+};
+
+/** Loads the workspace region and the object's live custom fields. */
+export async function loadObjectEnv(ctx: RequestContext, objectType: CustomerObject): Promise<ObjectEnv> {
+  const [region, customFields] = [
+    await repo.findWorkspaceRegion(ctx.tx, ctx.actor.tenantId),
+    await loadCustomFields(ctx.tx, objectType),
+  ];
+  return { region, timeZone: ZONES[region] ?? 'UTC', customFields };
+}
+
+/** Checks that `ownerId` is an active member the actor may hand records to. */
+export async function checkOwner(ctx: RequestContext, ownerId: string | null | undefined): Promise<void> {
+  if (ownerId === null || ownerId === undefined) return;
+  if (!ownsOrSees(ctx.actor, ownerId)) throw forbidden('You cannot assign records to that user');
+  const members = await repo.findActiveMemberIds(ctx.tx, ctx.actor.tenantId, [ownerId]);
+  if (!members.has(ownerId))
+    throw invalidInput([
+      { field: 'ownerId', code: 'unknown_user', message: 'No active member with this id' },
+    ]);
+}
+
+/**
+ * Runs the checks of custom values that need the database: `user` values are members, `lookup`
+ * values are live records, unique values are held by no other live record.
+ */
+export async function verifyCustomChecks(
+  ctx: RequestContext,
+  objectType: CustomerObject,
+  checks: CustomValueChecks,
+  selfId: string | undefined,
+): Promise<void> {
+  const errors: FieldError[] = [];
+  const members = await repo.findActiveMemberIds(
+    ctx.tx,
+    ctx.actor.tenantId,
+    checks.users.map((u) => u.id),
+  );
+  for (const u of checks.users) {
+    if (!members.has(u.id))
+      errors.push({ field: u.field, code: 'unknown_user', message: 'No active member with this id' });
+  }
+  for (const l of checks.lookups) {
+    const found = await repo.findLiveRecordIds(ctx.tx, l.target as CustomerObject, [l.id]);
+    if (!found.has(l.id))
+      errors.push({ field: l.field, code: 'unknown_record', message: `No ${l.target} with this id` });
+  }
+  for (const u of checks.unique) {
+    await repo.lockCustomValue(ctx.tx, objectType, u.key, u.value);
+    const holder = await repo.findCustomValueHolder(ctx.tx, objectType, u.key, u.value, selfId);
+    if (holder)
+      errors.push({
+        field: u.field,
+        code: 'not_unique',
+        message: `Another ${objectType} already has this value`,
+      });
+  }
+  if (errors.length > 0) throw invalidInput(errors);
+}
