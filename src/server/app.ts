@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAdminRoutes } from './modules/admin/admin.routes';
+import { registerCompanyRoutes } from './modules/customers/companies.routes';
 import { registerContactRoutes } from './modules/customers/contacts.routes';
 import { registerAuthRoutes } from './platform/auth/auth.routes';
 import { newId } from './platform/db/ids';
@@ -96,6 +97,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       registerAuthRoutes(api, platform);
       registerAdminRoutes(api, platform);
       registerContactRoutes(api, platform);
+      registerCompanyRoutes(api, platform);
     },
     { prefix: '/api/v1' },
   );
