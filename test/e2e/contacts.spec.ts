@@ -23,7 +23,9 @@ for (const locale of LOCALES) {
         .click();
       const dialog = page.getByRole('dialog', { name: t('contacts.new') });
       await dialog.getByRole('textbox', { name: t('fields.name'), exact: true }).fill('张三');
-      await dialog.getByRole('textbox', { name: t('fields.email'), exact: true }).fill(`zhangsan.${Date.now()}@example.com`);
+      await dialog
+        .getByRole('textbox', { name: t('fields.email'), exact: true })
+        .fill(`zhangsan.${Date.now()}@example.com`);
       await dialog.getByRole('textbox', { name: t('fields.phone'), exact: true }).fill('+86 138 0013 8000');
       await dialog.getByRole('button', { name: t('common.create') }).click();
       await expect(dialog).toBeHidden();

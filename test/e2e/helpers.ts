@@ -31,7 +31,9 @@ export async function signUp(page: Page, locale: Locale, account: ReturnType<typ
   const t = (key: string) => text(locale, key);
   await page.goto('/sign-up');
   await expect(page.getByRole('heading', { name: t('auth.signUp.title') })).toBeVisible();
-  await page.getByRole('textbox', { name: t('fields.workspaceName'), exact: true }).fill(account.workspaceName);
+  await page
+    .getByRole('textbox', { name: t('fields.workspaceName'), exact: true })
+    .fill(account.workspaceName);
   await page.getByRole('textbox', { name: t('fields.yourName'), exact: true }).fill(account.name);
   await page.getByRole('textbox', { name: t('fields.email'), exact: true }).fill(account.email);
   await page.getByRole('textbox', { name: t('fields.password'), exact: true }).fill(account.password);

@@ -16,14 +16,23 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** The whole problem document, for extension members such as `current` on a 412. */
+  readonly body: Record<string, unknown>;
 
-  constructor(status: number, code: string, detail: string, errors: FieldError[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    errors: FieldError[] = [],
+    body: Record<string, unknown> = {},
+  ) {
     super(detail || code || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.detail = detail;
     this.errors = errors;
+    this.body = body;
   }
 
   /** Field errors keyed by field path (first message wins). */
@@ -51,6 +60,7 @@ export interface ApiResponse<T> {
 
 const BASE = '/api/v1';
 let csrfToken: string | null = null;
+let language = 'en';
 let onUnauthorized: () => void = () => {
   const next = window.location.pathname + window.location.search;
   window.location.assign(`/sign-in?next=${encodeURIComponent(next)}`);
@@ -61,6 +71,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The UI language, sent as Accept-Language so the server can answer in it. */
+export function setRequestLanguage(locale: string): void {
+  language = locale;
+}
+
 /** Replaces what happens on a 401 (the router installs a client-side redirect). */
 export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
@@ -69,7 +84,11 @@ export function setUnauthorizedHandler(handler: () => void): void {
 /** Sends one request and returns the parsed body with status and ETag. Throws `ApiError`. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': language,
+    ...options.headers,
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
@@ -111,7 +130,13 @@ function toApiError(status: number, body: unknown): ApiError {
   if (body && typeof body === 'object') {
     const p = body as { code?: string; detail?: string; title?: string; errors?: FieldError[] };
     const errors = Array.isArray(p.errors) ? p.errors : [];
-    return new ApiError(status, p.code ?? '', p.detail ?? p.title ?? '', errors);
+    return new ApiError(
+      status,
+      p.code ?? '',
+      p.detail ?? p.title ?? '',
+      errors,
+      body as Record<string, unknown>,
+    );
   }
   return new ApiError(status, '', typeof body === 'string' ? body.slice(0, 200) : '');
 }

@@ -7,9 +7,33 @@ import type { Locale, Session } from './types';
 
 export const sessionKey = ['session'] as const;
 
+const SIGNED_IN_HINT = 'guanxi.signedIn';
+
+/**
+ * Whether this browser was signed in last time we looked. Signed-out pages use it to skip the
+ * session probe (a 401 the browser would log) when nobody is likely signed in.
+ */
+export function hasSessionHint(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+
+function rememberSessionHint(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_HINT, '1');
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // without storage the signed-out pages simply always probe
+  }
+}
+
 /** Makes a session current: remembers its CSRF token, caches it and shows the user's language. */
 export function adoptSession(session: Session | null): Session | null {
   setCsrfToken(session?.csrfToken ?? null);
+  rememberSessionHint(session !== null);
   queryClient.setQueryData(sessionKey, session);
   if (session?.user.locale && session.user.locale !== currentLocale()) void applyLocale(session.user.locale);
   return session;
@@ -26,9 +50,9 @@ export async function fetchSession(): Promise<Session | null> {
   }
 }
 
-/** The session query (null = signed out). */
-export function useSessionQuery() {
-  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 5 * 60_000 });
+/** The session query (null = signed out); `enabled: false` reads only what is already cached. */
+export function useSessionQuery(enabled = true) {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 5 * 60_000, enabled });
 }
 
 export const SessionContext = createContext<Session | null>(null);
@@ -62,7 +86,10 @@ export function useSignUp() {
   return useMutation({
     mutationFn: (input: SignUpInput) =>
       api.post<Session>('/auth/signup', { ...input, locale: currentLocale() }, { redirectOn401: false }),
-    onSuccess: (session) => adoptSession(session),
+    onSuccess: (session) => {
+      queryClient.clear();
+      adoptSession(session);
+    },
   });
 }
 
@@ -92,9 +119,8 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api.post<void>('/auth/logout', undefined, { redirectOn401: false }),
     onSettled: () => {
-      setCsrfToken(null);
       client.clear();
-      client.setQueryData(sessionKey, null);
+      adoptSession(null);
     },
   });
 }

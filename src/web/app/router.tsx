@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { setUnauthorizedHandler } from '../api/client';
-import { sessionKey } from '../api/session';
+import { adoptSession } from '../api/session';
 import { AppLayout } from './AppLayout';
 import { lazyNamed } from './lazy';
 import { NotFoundPage } from './NotFoundPage';
@@ -71,7 +71,7 @@ setUnauthorizedHandler(() => {
   const { pathname, search } = router.state.location;
   if (pathname === '/sign-in') return;
   queryClient.clear();
-  queryClient.setQueryData(sessionKey, null);
+  adoptSession(null);
   void router.navigate(signInPath(pathname + search), { replace: true });
 });
 

@@ -1,4 +1,5 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, Modal, Notification, PasswordInput, Select } from '@mantine/core';
+import type { TFunction } from 'i18next';
 
 const sans = [
   '-apple-system',
@@ -15,11 +16,25 @@ const sans = [
   'sans-serif',
 ].join(', ');
 
-/** Guanxi's look: Mantine defaults, a calm primary colour, and fonts that cover Chinese and Latin text. */
-export const theme = createTheme({
-  primaryColor: 'indigo',
-  defaultRadius: 'md',
-  fontFamily: sans,
-  headings: { fontFamily: sans },
-  cursorType: 'pointer',
-});
+/**
+ * Guanxi's look: Mantine defaults, a calm primary colour, fonts that cover Chinese and Latin text,
+ * and the accessible names of Mantine's built-in buttons in the user's language.
+ */
+export function buildTheme(t: TFunction) {
+  const close = { 'aria-label': t('common.close') };
+  return createTheme({
+    primaryColor: 'indigo',
+    defaultRadius: 'md',
+    fontFamily: sans,
+    headings: { fontFamily: sans },
+    cursorType: 'pointer',
+    components: {
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
+      Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+      PasswordInput: PasswordInput.extend({
+        defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.togglePassword') } },
+      }),
+      Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
+    },
+  });
+}

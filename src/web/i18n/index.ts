@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { setRequestLanguage } from '../api/client';
 import type { Locale } from '../api/types';
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -43,11 +44,13 @@ export async function applyLocale(locale: Locale): Promise<void> {
     // not remembered on this device; the server copy still applies after sign-in
   }
   document.documentElement.lang = locale;
+  setRequestLanguage(locale);
   if (i18n.language !== locale) await i18n.changeLanguage(locale);
 }
 
 const initial = detectLocale();
 document.documentElement.lang = initial;
+setRequestLanguage(initial);
 
 i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { useSessionQuery, useSignIn } from '../../api/session';
+import { hasSessionHint, useSessionQuery, useSignIn } from '../../api/session';
 import { PageLoader } from '../../app/PageLoader';
 import { safeNext } from '../../app/paths';
 import { describeError, fieldErrors } from '../../lib/errors';
@@ -16,11 +16,11 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const session = useSessionQuery();
+  const session = useSessionQuery(hasSessionHint());
   const signIn = useSignIn();
   const form = useForm({ email: '', password: '' });
 
-  if (session.isPending) return <PageLoader fullScreen />;
+  if (session.isLoading) return <PageLoader fullScreen />;
   if (session.data) return <Navigate to={next} replace />;
 
   const submit = (e: FormEvent) => {

@@ -2,10 +2,9 @@ import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client';
-import { useSessionQuery, useSignUp } from '../../api/session';
+import { hasSessionHint, useSessionQuery, useSignUp } from '../../api/session';
 import { PageLoader } from '../../app/PageLoader';
-import { describeError, fieldErrors } from '../../lib/errors';
+import { describeError, fieldErrors, onlyFieldErrors } from '../../lib/errors';
 import { useForm } from '../../lib/use-form';
 import { AuthLayout } from './AuthLayout';
 
@@ -13,11 +12,11 @@ import { AuthLayout } from './AuthLayout';
 export function SignUpPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const session = useSessionQuery();
+  const session = useSessionQuery(hasSessionHint());
   const signUp = useSignUp();
   const form = useForm({ workspaceName: '', name: '', email: '', password: '' });
 
-  if (session.isPending) return <PageLoader fullScreen />;
+  if (session.isLoading) return <PageLoader fullScreen />;
   if (session.data) return <Navigate to="/contacts" replace />;
 
   const submit = (e: FormEvent) => {
@@ -35,7 +34,7 @@ export function SignUpPage() {
   };
 
   const err = signUp.error;
-  const showAlert = err && !(err instanceof ApiError && err.errors.length > 0);
+  const showAlert = err && !onlyFieldErrors(err, ['workspaceName', 'name', 'email', 'password']);
 
   return (
     <AuthLayout
@@ -74,6 +73,7 @@ export function SignUpPage() {
           />
           <PasswordInput
             label={t('fields.password')}
+            description={t('auth.passwordHint')}
             required
             autoComplete="new-password"
             {...form.field('password')}

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { ContactField } from '../../api/types';
+import type { Contact, ContactField } from '../../api/types';
 import { PageLoader } from '../../app/PageLoader';
 import { initials } from '../../app/UserMenu';
 import { useFormatters } from '../../i18n/format';
@@ -90,8 +90,10 @@ export function ContactPage() {
       return null;
     } catch (err) {
       if (err instanceof ApiError && err.status === 412) {
-        const current = await fetchContact(id);
-        setConflict({ base: contact, theirs: current.contact, mine: changes });
+        // The server sends its current record with the 412; read it if it did not.
+        const sent = err.body.current as Contact | undefined;
+        const theirs = sent ?? (await fetchContact(id)).contact;
+        setConflict({ base: contact, theirs, mine: changes });
         return null;
       }
       const errors = fieldErrors(t, err);

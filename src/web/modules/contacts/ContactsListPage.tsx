@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ContactsTable } from './ContactsTable';
 import { CreateContactModal } from './CreateContactModal';
-
-const DEFAULT_SORT = '-createdAt';
+import { DEFAULT_SORT } from './contacts.api';
 
 /** Contacts: a filterable, sortable, endlessly scrolling list and the new-contact form. */
 export function ContactsListPage() {

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Loader, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -9,7 +9,7 @@ import type { Contact } from '../../api/types';
 import { useFormatters } from '../../i18n/format';
 import { describeError } from '../../lib/errors';
 import classes from './ContactsTable.module.css';
-import { useContactList } from './contacts.api';
+import { DEFAULT_SORT, useContactList } from './contacts.api';
 
 /** List columns; sortable ones send `sort=<key>` (ascending) or `sort=-<key>` (descending). */
 const COLUMNS = [
@@ -76,9 +76,16 @@ export function ContactsTable({ sort, q, onSortChange, onCreate }: Props) {
       <Alert color="red" title={t('contacts.loadFailed')}>
         <Stack gap="xs" align="flex-start">
           <Text size="sm">{describeError(t, list.error)}</Text>
-          <Button size="xs" variant="light" onClick={() => void list.refetch()}>
-            {t('common.retry')}
-          </Button>
+          <Group gap="xs">
+            <Button size="xs" variant="light" onClick={() => void list.refetch()}>
+              {t('common.retry')}
+            </Button>
+            {sort !== DEFAULT_SORT && (
+              <Button size="xs" variant="default" onClick={() => onSortChange(DEFAULT_SORT)}>
+                {t('contacts.resetSort')}
+              </Button>
+            )}
+          </Group>
         </Stack>
       </Alert>
     );

@@ -2,8 +2,7 @@ import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
-import { describeError, fieldErrors } from '../../lib/errors';
+import { describeError, fieldErrors, onlyFieldErrors } from '../../lib/errors';
 import { useForm } from '../../lib/use-form';
 import { useCreateContact } from './contacts.api';
 
@@ -45,7 +44,7 @@ export function CreateContactModal({ opened, onClose }: { opened: boolean; onClo
   };
 
   const err = create.error;
-  const showAlert = err && !(err instanceof ApiError && err.errors.length > 0);
+  const showAlert = err && !onlyFieldErrors(err, ['name', 'email', 'phone']);
 
   return (
     <Modal opened={opened} onClose={close} title={t('contacts.new')} centered>

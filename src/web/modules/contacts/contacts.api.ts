@@ -14,6 +14,9 @@ export interface ContactInput {
   phone?: string | null;
 }
 
+/** The server's own order (newest first); not sent, so servers without sorting still answer. */
+export const DEFAULT_SORT = '-createdAt';
+
 /** Rows fetched per page of the list. */
 export const PAGE_SIZE = 100;
 
@@ -34,9 +37,12 @@ export function useContactList(sort: string, q: string) {
     queryKey: contactKeys.list(sort, q),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Contact>>(`/contacts${query({ limit: PAGE_SIZE, sort, q, cursor: pageParam })}`, {
-        signal,
-      }),
+      api.get<Page<Contact>>(
+        `/contacts${query({ limit: PAGE_SIZE, sort: sort === DEFAULT_SORT ? undefined : sort, q, cursor: pageParam })}`,
+        {
+          signal,
+        },
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

@@ -18,13 +18,12 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconKey, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { ApiKey } from '../../api/types';
 import { PageLoader } from '../../app/PageLoader';
 import { QueryError } from '../../app/QueryError';
 import { useFormatters } from '../../i18n/format';
-import { describeError, fieldErrors } from '../../lib/errors';
+import { describeError, fieldErrors, onlyFieldErrors } from '../../lib/errors';
 import { useForm } from '../../lib/use-form';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './settings.api';
 
@@ -62,9 +61,7 @@ export function ApiKeysSettings() {
         <Paper withBorder p="md">
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              {err && !(err instanceof ApiError && err.errors.length > 0) && (
-                <Alert color="red">{describeError(t, err)}</Alert>
-              )}
+              {err && !onlyFieldErrors(err, ['name']) && <Alert color="red">{describeError(t, err)}</Alert>}
               <Group align="flex-start" gap="sm">
                 <TextInput
                   label={t('settings.apiKeys.name')}

@@ -15,12 +15,11 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { Team } from '../../api/types';
 import { PageLoader } from '../../app/PageLoader';
 import { QueryError } from '../../app/QueryError';
-import { describeError, fieldErrors } from '../../lib/errors';
+import { describeError, fieldErrors, onlyFieldErrors } from '../../lib/errors';
 import { useForm } from '../../lib/use-form';
 import { useDeleteTeam, useSaveTeam, useTeams } from './settings.api';
 import { subtreeIds, teamChildren } from './team-tree';
@@ -264,7 +263,7 @@ function TeamForm({ teams, editing, saving, error, onCancel, onSubmit }: TeamFor
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {error != null && !(error instanceof ApiError && error.errors.length > 0) && (
+        {error != null && !onlyFieldErrors(error, ['name', 'parentId']) && (
           <Alert color="red">{describeError(t, error)}</Alert>
         )}
         <TextInput label={t('settings.teams.name')} required data-autofocus {...form.field('name')} />

@@ -17,13 +17,12 @@ import { notifications } from '@mantine/notifications';
 import { IconMailPlus, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useSession } from '../../api/session';
 import { ROLES, type Role } from '../../api/types';
 import { PageLoader } from '../../app/PageLoader';
 import { QueryError } from '../../app/QueryError';
 import { useFormatters } from '../../i18n/format';
-import { describeError, fieldErrors } from '../../lib/errors';
+import { describeError, fieldErrors, onlyFieldErrors } from '../../lib/errors';
 import { useForm } from '../../lib/use-form';
 import {
   useInvitations,
@@ -176,7 +175,7 @@ function Invitations() {
       <Paper withBorder p="md">
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            {err && !(err instanceof ApiError && err.errors.length > 0) && (
+            {err && !onlyFieldErrors(err, ['email', 'role']) && (
               <Alert color="red">{describeError(t, err)}</Alert>
             )}
             <Group align="flex-start" gap="sm" wrap="wrap">

@@ -2,12 +2,11 @@ import { Alert, Button, Group, Paper, Select, Stack, TextInput } from '@mantine/
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { Locale } from '../../api/types';
 import { PageLoader } from '../../app/PageLoader';
 import { QueryError } from '../../app/QueryError';
-import { describeError, fieldErrors } from '../../lib/errors';
+import { describeError, fieldErrors, onlyFieldErrors } from '../../lib/errors';
 import { useForm } from '../../lib/use-form';
 import { useUpdateWorkspace, useWorkspace } from './settings.api';
 
@@ -61,7 +60,7 @@ export function WorkspaceSettings() {
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} maw={560}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {err && !(err instanceof ApiError && err.errors.length > 0) && (
+          {err && !onlyFieldErrors(err, ['name', 'defaultRegion', 'defaultLocale']) && (
             <Alert color="red">{describeError(t, err)}</Alert>
           )}
           <TextInput label={t('fields.workspaceName')} required disabled={!canEdit} {...form.field('name')} />
