@@ -16,6 +16,7 @@ import {
 import { registerAdminRoutes } from './modules/admin/admin.routes';
 import { registerCompanyRoutes } from './modules/customers/companies.routes';
 import { registerContactRoutes } from './modules/customers/contacts.routes';
+import { registerCustomerSearchRoutes } from './modules/customers/customer-search.routes';
 import { registerAuthRoutes } from './platform/auth/auth.routes';
 import { newId } from './platform/db/ids';
 import { registerHealthRoutes } from './platform/http/health.routes';
@@ -98,6 +99,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       registerAdminRoutes(api, platform);
       registerContactRoutes(api, platform);
       registerCompanyRoutes(api, platform);
+      registerCustomerSearchRoutes(api, platform);
     },
     { prefix: '/api/v1' },
   );
