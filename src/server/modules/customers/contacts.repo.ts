@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
 import type { Tx } from '../../platform/db/database';
@@ -30,6 +30,15 @@ export async function findVisibleContact(
     .from(contacts)
     .where(and(eq(contacts.id, id), visible(actor, includeDeleted)));
   return row;
+}
+
+/** The live contacts among `ids` within the actor's reach. */
+export async function findVisibleContacts(tx: Tx, actor: Actor, ids: string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(contacts)
+    .where(and(inArray(contacts.id, ids), visible(actor)));
 }
 
 /** Updates when the row is still at `expectedVersion` (if given); bumps the version. */
