@@ -52,7 +52,9 @@ async function startServer(port: number): Promise<ChildProcess> {
 }
 
 describe('crash safety', () => {
-  it('after kill -9 under load, every acknowledged contact exists with its audit row, and its event is handled exactly once', async () => {
+  it('after kill -9 under load, every acknowledged contact exists with its audit row, and its event is handled exactly once', {
+    timeout: 240_000,
+  }, async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}/api/v1`;
     let server = await startServer(port);
