@@ -37,8 +37,11 @@ const COMPANY_FIELDS: Record<string, Array<keyof repo.CompanyRow>> = {
   notes: ['notes'],
   address: ['address', 'provinceCode', 'cityCode', 'districtCode'],
 };
-/** List fields: the union of all records unless `fields` names one record's list. */
-const CONTACT_LISTS = ['phones', 'emails', 'tags'] as const;
+/**
+ * List fields: the union of all records unless `fields` names one record's list; `email` and
+ * `phone` choose which address/number comes first (the simple fields of the API).
+ */
+const CONTACT_LISTS = ['phones', 'emails', 'tags', 'email', 'phone'] as const;
 const COMPANY_LISTS = ['phones', 'tags'] as const;
 
 type AnyRow = repo.ContactRow | repo.CompanyRow;
