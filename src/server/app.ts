@@ -16,6 +16,9 @@ import {
 import { registerAdminRoutes } from './modules/admin/admin.routes';
 import { registerCompanyRoutes } from './modules/customers/companies.routes';
 import { registerContactRoutes } from './modules/customers/contacts.routes';
+import { registerViewRoutes } from './modules/customers/views.routes';
+import { registerMetadataRoutes } from './modules/customers/metadata.routes';
+import { registerCustomFieldRoutes } from './modules/customers/custom-fields.routes';
 import { registerCustomerSearchRoutes } from './modules/customers/customer-search.routes';
 import { registerAuthRoutes } from './platform/auth/auth.routes';
 import { newId } from './platform/db/ids';
@@ -99,6 +102,9 @@ export async function buildApp(platform: Platform): Promise<App> {
       registerAdminRoutes(api, platform);
       registerContactRoutes(api, platform);
       registerCompanyRoutes(api, platform);
+      registerViewRoutes(api, platform);
+      registerMetadataRoutes(api, platform);
+      registerCustomFieldRoutes(api, platform);
       registerCustomerSearchRoutes(api, platform);
     },
     { prefix: '/api/v1' },

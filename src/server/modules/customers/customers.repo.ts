@@ -86,3 +86,24 @@ export async function findCustomValueHolder(
     .limit(1);
   return row?.id;
 }
+
+/** A value of a custom field that two or more live records share, if any (before making it unique). */
+export async function findSharedCustomValue(
+  tx: Tx,
+  objectType: CustomerObject,
+  key: string,
+): Promise<unknown | undefined> {
+  const t = TABLES[objectType];
+  // The key is a literal (validated as an identifier) so that SELECT and GROUP BY are one expression.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+    throw new Error(`custom field key "${key}" is not an identifier`);
+  const value = sql`${t.custom} -> ${sql.raw(`'${key}'`)}`;
+  const [row] = await tx
+    .select({ value: sql<unknown>`${value}` })
+    .from(t)
+    .where(and(isNull(t.deletedAt), sql`${value} is not null`, sql`${value} <> 'null'::jsonb`))
+    .groupBy(value)
+    .having(sql`count(*) > 1`)
+    .limit(1);
+  return row?.value;
+}
