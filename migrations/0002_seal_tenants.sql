@@ -32,29 +32,38 @@ CREATE OR REPLACE FUNCTION guanxi_seal_tenant_tables() RETURNS void
 DECLARE
   r record;
 BEGIN
-  EXECUTE 'GRANT USAGE ON SCHEMA public TO guanxi_app, guanxi_system';
+  -- Only tables that still need it are altered: a sealed database takes no table locks here,
+  -- so starting another app node never blocks the ones serving requests.
   FOR r IN
-    SELECT c.relname
+    SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
   LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.relname);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', r.relname);
+    IF NOT r.relrowsecurity THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.relname);
+    END IF;
+    IF NOT r.relforcerowsecurity THEN
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', r.relname);
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = r.relname
                      AND policyname = 'tenant_isolation') THEN
       EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = guanxi_current_tenant()) '
                      'WITH CHECK (tenant_id = guanxi_current_tenant())', r.relname);
     END IF;
-    IF r.relname = 'audit_log' THEN
-      -- The audit trail is append-only for the application.
-      EXECUTE format('GRANT SELECT, INSERT ON %I TO guanxi_app', r.relname);
-    ELSE
-      EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO guanxi_app', r.relname);
+    IF NOT has_table_privilege('guanxi_app', format('public.%I', r.relname), 'INSERT') THEN
+      IF r.relname = 'audit_log' THEN
+        -- The audit trail is append-only for the application.
+        EXECUTE format('GRANT SELECT, INSERT ON %I TO guanxi_app', r.relname);
+      ELSE
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO guanxi_app', r.relname);
+      END IF;
     END IF;
   END LOOP;
 END $$;
+--> statement-breakpoint
+GRANT USAGE ON SCHEMA public TO guanxi_app, guanxi_system;
 --> statement-breakpoint
 SELECT guanxi_seal_tenant_tables();
 --> statement-breakpoint

@@ -37,7 +37,10 @@ export interface Database {
   ownerQuery(text: string, params?: unknown[]): Promise<{ rows: any[] }>;
   /** The owner-level drizzle handle (schema checks in tests; never for request work). */
   readonly owner: Db;
-  /** Applies the migrations in `folder` (serialised across nodes on PostgreSQL). */
+  /**
+   * Applies the migrations in `folder`, then seals any tenant table that lacks its RLS policy
+   * (serialised across nodes on PostgreSQL by an advisory lock).
+   */
   applyMigrations(folder: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,6 +86,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       try {
         await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
         await migratePostgres(db as any, { migrationsFolder });
+        await reserved`select guanxi_seal_tenant_tables()`;
       } finally {
         await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`;
         reserved.release();
@@ -123,6 +127,7 @@ async function openPglite(config: Config): Promise<Database> {
     },
     async applyMigrations(migrationsFolder) {
       await migratePglite(db as any, { migrationsFolder });
+      await client.query('select guanxi_seal_tenant_tables()');
     },
     async ownerQuery(text, params) {
       if (!params || params.length === 0) {

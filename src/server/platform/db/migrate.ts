@@ -7,5 +7,4 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Applies the committed SQL migrations, then seals any tenant table that lacks its RLS policy. */
 export async function runMigrations(db: Database): Promise<void> {
   await db.applyMigrations(migrationsFolder);
-  await db.ownerQuery('select guanxi_seal_tenant_tables()');
 }

@@ -1,0 +1,59 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { Driver } from './types';
+
+/** A fresh, empty database for one driver: where the server runs and the baseline measures. */
+export interface DriverTarget {
+  driver: Driver;
+  /** Environment that points the server at it. */
+  serverEnv: Record<string, string>;
+  /** PostgreSQL: the bench database's name and URL. */
+  database?: string;
+  url?: string;
+  /** PGlite: the data directory. */
+  dataDir?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh PGlite data dir under `root`. */
+export function pgliteTarget(root: string, label: string): DriverTarget {
+  const dataDir = path.join(root, label);
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    driver: 'pglite',
+    dataDir,
+    // Periodic fsync is the default of an embedded install; keep it so the numbers are honest.
+    serverEnv: { GUANXI_DATA_DIR: dataDir },
+    async drop() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates `guanxi_bench_<time>_<label>` through the admin URL; drop() removes it again. */
+export async function postgresTarget(adminUrl: string, label: string): Promise<DriverTarget> {
+  const database = `guanxi_bench_${Date.now().toString(36)}_${label}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${database}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return {
+    driver: 'postgres',
+    database,
+    url: url.toString(),
+    serverEnv: { DATABASE_URL: url.toString() },
+    async drop() {
+      const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await sql.unsafe(`drop database if exists "${database}" with (force)`);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+    },
+  };
+}
