@@ -1,4 +1,4 @@
-import { and, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { parseFilterParam } from '../../../shared/filter';
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
@@ -60,6 +60,8 @@ export function planList(
     ctx: { userId: env.actor.userId, timeZone: env.timeZone, now: new Date() },
   });
   const where = and(
+    // RLS seals the tenant already; saying it here too lets the planner match the (tenant_id, …) indexes.
+    eq(t.tenantId, env.actor.tenantId),
     ownerScope(env.actor, t.ownerId),
     params.deleted ? isNotNull(t.deletedAt) : isNull(t.deletedAt),
     filter,
