@@ -112,6 +112,18 @@ async function main(): Promise<void> {
     await db.exec(`SELECT relname, pg_size_pretty(pg_relation_size(oid)) AS size FROM pg_class
       WHERE relname LIKE 'contacts%' ORDER BY relname`),
   );
+  // A planted 张三 that "zs", "zhangsan", "张三", the last digits of its phone and its e-mail must find.
+  const planted = buildSearchDocument({
+    names: ['张三'],
+    emails: ['zhang.san@guanxi.example'],
+    phones: ['+8613912345678'],
+    companies: ['深圳市腾讯计算机系统有限公司'],
+  });
+  await db.exec(
+    `INSERT INTO contacts (id, name, search_text, search_tokens) VALUES ($1, '张三', $2, $3)
+     ON CONFLICT (id) DO UPDATE SET search_text = excluded.search_text, search_tokens = excluded.search_tokens`,
+    [count + 1, planted.text, planted.tokens],
+  );
   const ids = [0.0042, 0.5, 0.777].map((f) => Math.floor(count * f));
   const sample = await db.exec('SELECT name, search_text FROM contacts WHERE id = ANY($1) ORDER BY id', [
     ids,
@@ -121,6 +133,9 @@ async function main(): Promise<void> {
   const queries = [
     'zs',
     'zhangsan',
+    '张三',
+    '5678',
+    'zhang.san@guanxi',
     'zhang',
     '张',
     '张伟',
@@ -141,10 +156,10 @@ async function main(): Promise<void> {
     const planText = plan.map((r) => r['QUERY PLAN']).join('\n');
     const indexes = [...new Set(planText.match(/contacts_search_\w+/g) ?? [])].join(',');
     const times: number[] = [];
-    let rows = 0;
+    let rows: Record<string, unknown>[] = [];
     for (let i = 0; i < 20; i++) {
       const t = performance.now();
-      rows = (await db.exec(text, params)).length;
+      rows = await db.exec(text, params);
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
@@ -153,7 +168,7 @@ async function main(): Promise<void> {
         .map((m) => m[1])
         .join('/') || '?';
     console.log(
-      `${JSON.stringify(q).padEnd(18)} rows=${rows} candidates=${candidates} p50=${times[10].toFixed(1)}ms p95=${times[18].toFixed(1)}ms index=${indexes || 'NONE'}`,
+      `${JSON.stringify(q).padEnd(18)} rows=${rows.length} first=${rows[0]?.id ?? '-'}/${rows[0]?.rank ?? '-'} candidates=${candidates} p50=${times[10].toFixed(1)}ms p95=${times[18].toFixed(1)}ms index=${indexes || 'NONE'}`,
     );
     if (process.env.SHOW_PLAN) console.log(planText);
   }

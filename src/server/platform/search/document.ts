@@ -18,7 +18,7 @@ export interface SearchSource {
 export interface SearchDocument {
   /** `|`-delimited, lower-cased fields: `|张三|zhangsan|zhang san|zs|…|`. */
   text: string;
-  /** Whole tokens for queries a trigram index cannot serve (CJK, 1–2 letters), and `=field`. */
+  /** Whole tokens for queries a trigram index cannot serve (CJK, 1–2 letters), `=field`, `#1234`. */
   tokens: string[];
 }
 
@@ -106,7 +106,11 @@ export function buildSearchDocument(source: SearchSource): SearchDocument {
     wordTokens(email, tokens);
   }
   for (const raw of source.phones) {
-    for (const form of phoneForms(raw)) addField(form, false);
+    const forms = phoneForms(raw);
+    for (const form of forms) addField(form, false);
+    // "#5678": the last four digits (尾号), the way people most often recall a number.
+    const longest = forms.reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest.length >= 7) tokens.add(`#${longest.slice(-4)}`);
   }
   for (const raw of [...source.companies, ...(source.extra ?? [])]) {
     const value = addField(raw);

@@ -112,32 +112,45 @@ export function searchPredicate(q: string | SearchQuery, columns: SearchColumns)
 
 /**
  * Rank of a matching row, lower is better: 0 when a whole field equals the query, 1 when a field
- * or a word of a field starts with it, 2 for any other fragment. Use as `ORDER BY rank, …`.
+ * or a word of a field starts with it (for digits: a phone starts or ends with them), 2 for any
+ * other fragment. Use as `ORDER BY rank, …`.
  */
 export function searchRank(q: string | SearchQuery, columns: Pick<SearchColumns, 'textColumn'>): SQL {
   const query = asQuery(q);
   const { textColumn } = columns;
   const value = escapeLike(query.exact);
-  return sql`(CASE WHEN ${textColumn} LIKE ${`%|${value}|%`} THEN 0 WHEN ${textColumn} LIKE ${`%|${value}%`} OR ${textColumn} LIKE ${`% ${value}%`} THEN 1 ELSE 2 END)`;
+  // For digits, a phone ending with them counts as a prefix match would for text (尾号).
+  const starts = query.terms[0]?.kind === 'digits' ? `%${value}|%` : `% ${value}%`;
+  return sql`(CASE WHEN ${textColumn} LIKE ${`%|${value}|%`} THEN 0 WHEN ${textColumn} LIKE ${`%|${value}%`} OR ${textColumn} LIKE ${starts} THEN 1 ELSE 2 END)`;
 }
 
 /**
  * Candidate predicates from most to least specific, each answerable from one index: a whole
  * name, pinyin, initials, e-mail or company equals the query (`=value` token); a word, pinyin
- * syllable or initials prefix equals it; any fragment ({@link searchPredicate}). A row may satisfy
- * several; {@link searchSelect} ranks them with {@link searchRank}.
+ * syllable or initials prefix equals it (single-term queries); a phone ends with the digits
+ * (`#1234` token); any fragment
+ * ({@link searchPredicate}). A row may satisfy several; {@link searchSelect} ranks them with
+ * {@link searchRank}. Every token is a substring of the text column, so a token hit is a match.
  */
-export function searchTiers(q: string | SearchQuery, columns: SearchColumns): [SQL, SQL, SQL] {
+export function searchTiers(q: string | SearchQuery, columns: SearchColumns): SQL[] {
   const query = asQuery(q);
   const fragment = searchPredicate(query, columns);
-  if (query.terms.length === 0) return [fragment, fragment, fragment];
+  if (query.terms.length === 0) return [fragment];
   const { tokensColumn } = columns;
-  const word = query.exact.includes(' ') ? sql`FALSE` : sql`${tokensColumn} @> ${tokenArray([query.exact])}`;
-  return [
-    sql`${tokensColumn} @> ${tokenArray([`=${query.exact}`])}`,
-    sql`(${word} AND ${fragment})`,
-    fragment,
-  ];
+  const tiers = [sql`${tokensColumn} @> ${tokenArray([`=${query.exact}`])}`];
+  const [only] = query.terms;
+  const sameAsFragment = query.terms.length === 1 && only.kind === 'short' && only.value === query.exact;
+  if (!query.exact.includes(' ') && !sameAsFragment) {
+    tiers.push(sql`${tokensColumn} @> ${tokenArray([query.exact])}`);
+  }
+  if (only.kind === 'digits' && query.terms.length === 1) {
+    // Phones ending with the digits first: ~100 contacts share any four-digit 尾号 at 1M rows.
+    tiers.push(
+      sql`(${tokensColumn} @> ${tokenArray([`#${only.value.slice(-4)}`])} AND ${columns.textColumn} LIKE ${`%${only.value}|%`})`,
+    );
+  }
+  tiers.push(fragment);
+  return tiers;
 }
 
 /** Options of {@link searchSelect}. */

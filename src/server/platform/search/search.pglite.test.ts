@@ -100,6 +100,10 @@ describe('search on PGlite with pg_trgm', () => {
   it('finds a contact by the last four digits of a phone', async () => {
     const hits = await search('5678');
     expect(hits.map((h) => h.id)).toContain(1);
+    const tail = await run(
+      searchSelect('5678', { ...columns, from: sql.raw('contacts'), idColumn: sql.raw('id'), limit: 3 }),
+    );
+    expect(tail[0]).toEqual({ id: 1, rank: 1 });
     const exact = await search('139 1234 5678');
     expect(exact[0]).toMatchObject({ id: 1, rank: 0 });
   });

@@ -130,6 +130,11 @@ describe('region cascade', () => {
     expect(regionChildren('nope')).toEqual([]);
   });
 
+  it('names the county-level cities under a province or autonomous region', () => {
+    expect(regionPath('429004').map((r) => r.name)).toEqual(['湖北省', '省直辖县级行政区划', '仙桃市']);
+    expect(regionChildren('650000').map((c) => c.name)).toContain('自治区直辖县级行政区划');
+  });
+
   it('gives the path of a code', () => {
     expect(regionPath('440305').map((r) => r.name)).toEqual(['广东省', '深圳市', '南山区']);
   });

@@ -79,8 +79,9 @@ export function regionData(): RegionData {
       cities.push({ raw: p.d ?? [], city: node(`${p.c.slice(0, 2)}0100`, p.n, 'city', p.c) });
     } else {
       for (const c of p.d ?? []) {
-        // "湖北省-自治区直辖县级行政区划" → "省直辖县级行政区划" (仙桃市, 潜江市… sit below it).
-        const name = c.n.includes('-') ? c.n.slice(c.n.indexOf('-') + 1).replace(/^自治区/, '省') : c.n;
+        // The source names these "湖北省-自治区直辖县级行政区划"; 仙桃市, 潜江市… sit below them.
+        const kind = p.n.endsWith('自治区') ? '自治区' : '省';
+        const name = c.n.includes('直辖县级') ? `${kind}直辖县级行政区划` : c.n;
         cities.push({ raw: c.d ?? [], city: node(c.c, name, 'city', p.c) });
       }
     }
