@@ -2,12 +2,13 @@ import { ownsOrSees } from '../../platform/access/scope';
 import { recordChange } from '../../platform/audit/record-change';
 import { AppError, forbidden, invalid, notFound } from '../../platform/http/errors';
 import type { RequestContext } from '../../platform/http/request-context';
-import { buildSearchDocument } from '../../platform/search/index';
+import { presentCompany } from './companies.presenter';
+import { companySearchColumns } from './company-input';
+import { contactSearchColumns } from './contact-input';
 import { presentContact } from './contacts.presenter';
 import type { StoredEmail, StoredPhone } from './customers.schema';
 import * as repo from './merge.repo';
 import type { MergeInput } from './merge.schemas';
-import { presentCompanyProfile } from './overview.presenter';
 
 /**
  * Mergeable fields: the API name and the columns that travel together (an address with its
@@ -158,25 +159,6 @@ function mergedValues<R extends AnyRow>(
   return changes;
 }
 
-function contactSearch(row: Pick<repo.ContactRow, 'name' | 'emailKeys' | 'phoneKeys' | 'companyName'>) {
-  return buildSearchDocument({
-    names: [row.name],
-    emails: row.emailKeys,
-    phones: row.phoneKeys,
-    companies: row.companyName ? [row.companyName] : [],
-  });
-}
-
-function companySearch(row: Pick<repo.CompanyRow, 'name' | 'phoneKeys' | 'website'>) {
-  return buildSearchDocument({
-    names: [row.name],
-    emails: [],
-    phones: row.phoneKeys,
-    companies: [],
-    extra: row.website ? [row.website] : [],
-  });
-}
-
 /**
  * Merges contacts into a survivor in the request's transaction: chosen values win, phones, e-mails
  * and tags are unioned, company links move to the survivor, the merged contacts are soft-deleted
@@ -216,9 +198,7 @@ export async function mergeContacts(ctx: RequestContext, input: MergeInput) {
   changes.phone = firstOf('phone', changes.phoneKeys ?? []);
   if (fields.email && changes.email && !changes.emailKeys.includes(changes.email))
     changes.emailKeys.unshift(changes.email);
-  const doc = contactSearch({ ...survivor, ...changes } as repo.ContactRow);
-  changes.searchText = doc.text;
-  changes.searchTokens = doc.tokens;
+  Object.assign(changes, contactSearchColumns({ ...survivor, ...changes } as repo.ContactRow));
   changes.updatedBy = actor.userId;
 
   const after = await repo.updateContactMerged(tx, actor.tenantId, survivor.id, changes);
@@ -263,9 +243,7 @@ export async function mergeCompanies(ctx: RequestContext, input: MergeInput) {
   const changes = mergedValues(survivor, losers, fields, COMPANY_FIELDS, COMPANY_LISTS);
   if (changes.ownerId && !ownsOrSees(actor, changes.ownerId))
     throw forbidden('You cannot assign records to that user');
-  const doc = companySearch({ ...survivor, ...changes } as repo.CompanyRow);
-  changes.searchText = doc.text;
-  changes.searchTokens = doc.tokens;
+  Object.assign(changes, companySearchColumns({ ...survivor, ...changes } as repo.CompanyRow));
   changes.updatedBy = actor.userId;
 
   const after = await repo.updateCompanyMerged(tx, actor.tenantId, survivor.id, changes);
@@ -276,19 +254,19 @@ export async function mergeCompanies(ctx: RequestContext, input: MergeInput) {
     input.mergedIds,
   );
   for (const contact of await repo.contactsForSearchRebuild(tx, actor.tenantId, retitled)) {
-    const contactDoc = contactSearch(contact);
-    await repo.setContactSearch(tx, actor.tenantId, contact.id, contactDoc.text, contactDoc.tokens);
+    const columns = contactSearchColumns(contact);
+    await repo.setContactSearch(tx, actor.tenantId, contact.id, columns.searchText, columns.searchTokens);
   }
   const retired = await repo.retireCompanies(tx, actor.tenantId, input.mergedIds, survivor.id, actor.userId);
   await repo.markClustersMerged(tx, actor.tenantId, 'company', survivor.id, input.mergedIds);
 
   const merge = { survivorId: survivor.id, mergedIds: input.mergedIds, fields };
-  const presented = presentCompanyProfile(after);
+  const presented = presentCompany(after);
   await recordChange(ctx, {
     action: 'merge',
     objectType: 'company',
     objectId: survivor.id,
-    before: presentCompanyProfile(survivor),
+    before: presentCompany(survivor),
     after: { ...presented, merge },
     event: 'company.merged',
     payload: { survivorId: survivor.id, mergedIds: input.mergedIds },
@@ -299,8 +277,8 @@ export async function mergeCompanies(ctx: RequestContext, input: MergeInput) {
       action: 'merged_into',
       objectType: 'company',
       objectId: row.id,
-      before: presentCompanyProfile(beforeById.get(row.id) as repo.CompanyRow),
-      after: { ...presentCompanyProfile(row), merge: { survivorId: survivor.id } },
+      before: presentCompany(beforeById.get(row.id) as repo.CompanyRow),
+      after: { ...presentCompany(row), merge: { survivorId: survivor.id } },
     });
   }
   return {

@@ -33,23 +33,6 @@ export const timelineEntry = z.object({
 
 export const timelineResponse = z.object({ data: z.array(timelineEntry), nextCursor: z.string().nullable() });
 
-/** A company profile until the companies module provides its presenter. */
-export const companyProfile = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  industry: z.string().nullable(),
-  size: z.string().nullable(),
-  website: z.string().nullable(),
-  phones: z.array(z.object({ type: z.string(), number: z.string() })),
-  ownerId: z.uuid().nullable(),
-  tags: z.array(z.string()),
-  mergedInto: z.uuid().nullable(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deletedAt: z.string().nullable(),
-});
-
 export const contactOverviewResponse = z.object({
   /** The contact as `GET /contacts/:id` returns it. */
   profile: z.record(z.string(), z.unknown()),
@@ -60,7 +43,10 @@ export const contactOverviewResponse = z.object({
 });
 
 export const companyOverviewResponse = z.object({
-  profile: companyProfile,
+  /** The company as `GET /companies/:id` returns it. */
+  profile: z.record(z.string(), z.unknown()),
+  /** Set when the company was merged into another. */
+  mergedInto: z.uuid().nullable(),
   contacts: z.object({ data: z.array(linkedRecord), total: z.number().int() }),
   timeline: timelineResponse,
 });

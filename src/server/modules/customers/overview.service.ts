@@ -1,8 +1,8 @@
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import { invalid, notFound } from '../../platform/http/errors';
 import type { RequestContext } from '../../platform/http/request-context';
+import { presentCompany } from './companies.presenter';
 import { presentContact } from './contacts.presenter';
-import { presentCompanyProfile } from './overview.presenter';
 import * as repo from './overview.repo';
 import type { OverviewQuery } from './overview.schemas';
 import { type TimelineEntry, type TimelineSubject, timelinePage } from './timeline';
@@ -52,7 +52,8 @@ export async function companyOverview(ctx: RequestContext, id: string, query: Ov
   if (!row) throw notFound('Company');
   const linked = await repo.linkedContacts(ctx.tx, ctx.actor, id, LINKS_SHOWN);
   return {
-    profile: presentCompanyProfile(row),
+    profile: presentCompany(row) as unknown as Record<string, unknown>,
+    mergedInto: row.mergedInto,
     contacts: { data: linked.rows, total: linked.total },
     timeline: await timeline(ctx, { objectType: 'company', id }, query),
   };
