@@ -79,7 +79,17 @@ export function consoleTable(rows: ResultRow[]): string {
   return table.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n');
 }
 
+/** Other processes busy for more than this many cores make a run unrepresentative. */
+const NOISY_CORES = 0.25;
+
+function noiseWarning(rows: ResultRow[]): string | undefined {
+  const other = Math.max(0, ...rows.flatMap((r) => [r.httpCpu?.other ?? 0, r.baselineCpu?.other ?? 0]));
+  if (other <= NOISY_CORES) return undefined;
+  return `**Noisy machine:** other processes used up to ${fmt(other, 2)} cores during these runs; the figures understate Guanxi — rerun on an idle machine before judging the floor.`;
+}
+
 function markdownSection(scenario: Scenario, rows: ResultRow[], context: ReportContext): string {
+  const warning = noiseWarning(rows);
   const lines = [
     `<!-- bench:${scenario.name}:start -->`,
     `## ${scenario.name} — ${scenario.title}`,
@@ -88,6 +98,7 @@ function markdownSection(scenario: Scenario, rows: ResultRow[], context: ReportC
     `- Load: ${context.load.connections} connections (HTTP) / ${context.load.connections} concurrent transactions (raw SQL), ${context.load.durationS} s measured after ${context.load.warmupS} s warm-up`,
     `- Machine: ${machineLine(context.machine)}`,
     scenario.floor ? `- Floor: ${scenario.floor.text}` : undefined,
+    warning ? `- ${warning}` : undefined,
     ...(context.notes[scenario.name] ?? []).map((n) => `- ${n}`),
     '',
     `| ${HEADERS.join(' | ')} |`,
