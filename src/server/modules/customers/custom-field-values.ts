@@ -162,7 +162,7 @@ export function normalizeUrl(raw: string): string | null {
   try {
     const url = new URL(withScheme);
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname.includes('.')) return null;
-    // `https://example.com/` reads as typed: `https://example.com`.
+    // A bare host is kept without the trailing slash URL adds: `https://example.com`.
     return url.pathname === '/' && !url.search && !url.hash ? url.href.replace(/\/$/, '') : url.href;
   } catch {
     return null;
