@@ -51,13 +51,20 @@ export function testConfig(env: Record<string, string> = {}): { config: Config; 
   };
 }
 
-export async function startTestServer(
-  options: { env?: Record<string, string>; subscribers?: Subscriber[] } = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  subscribers?: Subscriber[];
+  /** Run background job workers (pg-boss) in the test process, as `serve` does by default. */
+  jobs?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const { config, cleanup } = testConfig(options.env);
   const platform = await createPlatform(config, { subscribers: options.subscribers });
   const app = await buildApp(platform);
   await app.ready();
+  // Half-second polls; a job sent from this process wakes its worker at once anyway.
+  if (options.jobs) await platform.jobs.work({ pollingIntervalSeconds: 0.5 });
   return {
     app,
     platform,

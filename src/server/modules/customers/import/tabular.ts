@@ -65,9 +65,11 @@ async function* csvRows(
   options: TabularOptions,
   delimiter: string,
 ): AsyncGenerator<string[]> {
-  const parser = Readable.from(decodeText(stream, options.onEncoding)).pipe(
-    parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
-  );
+  const decoded = Readable.from(decodeText(stream, options.onEncoding));
+  const parser = decoded.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  // pipe() does not forward errors: a read error (or the source closed by a consumer that stopped
+  // early) must end the parser, not become an uncaught exception.
+  decoded.on('error', (err) => parser.destroy(err));
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       const row = trimRow(record);
