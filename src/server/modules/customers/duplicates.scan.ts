@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/database';
 import { newId } from '../../platform/db/ids';
+import type { JobDefinition } from '../../platform/jobs/queue';
 import {
   type DuplicateObjectType,
   type KeyGroup,
@@ -9,6 +10,7 @@ import {
 } from './duplicates.repo';
 import { scoreCandidate } from './duplicates.service';
 import * as jobs from './job-progress.repo';
+import { STALE_AFTER_SECONDS } from './job-progress.service';
 
 /** The job kind of a workspace scan, per object type. */
 export const scanKind = (type: DuplicateObjectType) => `duplicates.scan.${type}`;
@@ -92,7 +94,9 @@ export async function runDuplicateScan(
   type: DuplicateObjectType,
 ): Promise<void> {
   const passes = PASSES[type];
-  const claimed = await db.tx({ tenantId }, (tx) => jobs.claimJob(tx, tenantId, jobId, passes.length + 1));
+  const claimed = await db.tx({ tenantId }, (tx) =>
+    jobs.claimJob(tx, tenantId, jobId, passes.length + 1, STALE_AFTER_SECONDS),
+  );
   if (!claimed) return;
   const started = Date.now();
   try {
@@ -128,3 +132,22 @@ export async function runDuplicateScan(
     throw err;
   }
 }
+
+/** What a queued scan carries. */
+export interface DuplicateScanData {
+  tenantId: string;
+  jobId: string;
+  objectType: DuplicateObjectType;
+}
+
+/**
+ * The scan as a pg-boss job kind (platform JobQueue): add it to the platform's job list to have
+ * any worker node run scans, with a retry that takes over a scan whose node died.
+ */
+export const duplicateScanJob: JobDefinition<DuplicateScanData> = {
+  name: 'customers.duplicates-scan',
+  handle: (platform, data) => runDuplicateScan(platform.db, data.tenantId, data.jobId, data.objectType),
+  retryLimit: 1,
+  retryDelaySeconds: STALE_AFTER_SECONDS + 5,
+  expireInSeconds: 15 * 60,
+};

@@ -47,13 +47,27 @@ export async function findActiveJob(
   return job;
 }
 
-/** Moves a queued job to running; false when another worker already took it. */
-export async function claimJob(tx: Tx, tenantId: string, id: string, total: number): Promise<boolean> {
+/**
+ * Moves a queued job to running — or takes over a running one whose process stopped reporting
+ * for `staleSeconds` (a retry after a crash); false when another worker holds it or it ended.
+ */
+export async function claimJob(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  total: number,
+  staleSeconds: number,
+): Promise<boolean> {
   const rows = await tx
     .update(jobsProgress)
-    .set({ status: 'running', total, done: 0, updatedAt: new Date() })
+    .set({ status: 'running', total, done: 0, error: null, updatedAt: new Date() })
     .where(
-      and(eq(jobsProgress.tenantId, tenantId), eq(jobsProgress.id, id), eq(jobsProgress.status, 'queued')),
+      and(
+        eq(jobsProgress.tenantId, tenantId),
+        eq(jobsProgress.id, id),
+        sql`(${jobsProgress.status} = 'queued' or (${jobsProgress.status} = 'running'
+          and ${jobsProgress.updatedAt} < now() - make_interval(secs => ${staleSeconds})))`,
+      ),
     )
     .returning({ id: jobsProgress.id });
   return rows.length === 1;
