@@ -230,21 +230,17 @@ export async function replaceOpenClusters(
       ),
     );
   for (let i = 0; i < fresh.length; i += 1000) {
-    await tx
-      .insert(duplicateClusters)
-      .values(
-        fresh
-          .slice(i, i + 1000)
-          .map((c) => ({
-            tenantId,
-            id: c.id,
-            objectType: type,
-            scanId,
-            recordIds: c.recordIds,
-            reasons: c.reasons,
-            score: c.score,
-          })),
-      );
+    await tx.insert(duplicateClusters).values(
+      fresh.slice(i, i + 1000).map((c) => ({
+        tenantId,
+        id: c.id,
+        objectType: type,
+        scanId,
+        recordIds: c.recordIds,
+        reasons: c.reasons,
+        score: c.score,
+      })),
+    );
   }
   return fresh.length;
 }
