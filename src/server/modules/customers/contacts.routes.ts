@@ -23,7 +23,8 @@ export function registerContactRoutes(app: App, platform: Platform): void {
     {
       schema: {
         tags,
-        summary: 'List contacts (newest first, cursor-paginated)',
+        summary: 'List contacts (filter, sort, search, cursor-paginated)',
+        description: 'See docs/filters.md for the filter language; fields are listed by GET /metadata.',
         querystring: listContactsQuery,
         response: { 200: contactListResponse, ...problemResponses(400, 401, 403) },
       },
