@@ -181,6 +181,15 @@ describe('workspace duplicate scan', () => {
     expect(found.map((c) => c.score)).toEqual([...found.map((c) => c.score)].sort((x, y) => y - x));
   });
 
+  it('rejects an unknown object type and a forged cursor with a 400', async () => {
+    const a = await signUp(server.app);
+    expect((await post(a, '/api/v1/duplicates/scan', { objectType: 'deal' })).statusCode).toBe(400);
+    expect((await get(a, '/api/v1/duplicates?objectType=deal')).statusCode).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url');
+    expect((await get(a, `/api/v1/duplicates?objectType=contact&cursor=${forged}`)).statusCode).toBe(400);
+    expect((await get(a, '/api/v1/jobs/not-a-uuid')).statusCode).toBe(400);
+  });
+
   it('streams progress as server-sent events', async () => {
     const a = await signUp(server.app);
     await seedContacts(server.platform, a, [

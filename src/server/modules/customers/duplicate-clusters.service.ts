@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/access/actor';
 import { recordChange } from '../../platform/audit/record-change';
 import type { Tx } from '../../platform/db/database';
-import { newId } from '../../platform/db/ids';
+import { isUuid, newId } from '../../platform/db/ids';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
-import { AppError, notFound } from '../../platform/http/errors';
+import { AppError, invalid, notFound } from '../../platform/http/errors';
 import type { RequestContext } from '../../platform/http/request-context';
 import type { clusterResponse, ListDuplicatesInput } from './duplicate-clusters.schemas';
 import * as repo from './duplicates.repo';
@@ -46,6 +46,11 @@ export async function listDuplicateClusters(
   input: ListDuplicatesInput,
 ): Promise<{ data: ClusterResponse[]; nextCursor: string | null }> {
   const position = input.cursor ? decodeCursor(input.cursor, 2) : undefined;
+  if (position && (!Number.isInteger(position[0]) || !isUuid(String(position[1])))) {
+    throw invalid([
+      { field: 'cursor', code: 'invalid_cursor', message: 'Not a cursor returned by this API' },
+    ]);
+  }
   const rows = await repo.listClusters(tx, actor.tenantId, {
     objectType: input.objectType,
     status: input.status,

@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/ids';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import { invalid, notFound } from '../../platform/http/errors';
 import type { RequestContext } from '../../platform/http/request-context';
@@ -22,7 +23,7 @@ async function timeline(
 ): Promise<TimelinePageResponse> {
   const position = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const before = position ? { at: String(position[0]), id: String(position[1]) } : null;
-  if (before && (Number.isNaN(Date.parse(before.at)) || !/^[0-9a-f-]{36}$/i.test(before.id))) {
+  if (before && (Number.isNaN(Date.parse(before.at)) || !isUuid(before.id))) {
     throw invalid([
       { field: 'cursor', code: 'invalid_cursor', message: 'Not a cursor returned by this API' },
     ]);
