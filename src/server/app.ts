@@ -17,6 +17,7 @@ import { registerAdminRoutes } from './modules/admin/admin.routes';
 import { registerCompanyRoutes } from './modules/customers/companies.routes';
 import { registerContactRoutes } from './modules/customers/contacts.routes';
 import { registerCustomFieldRoutes } from './modules/customers/custom-fields.routes';
+import { registerCustomerDataRoutes } from './modules/customers/customer-data.routes';
 import { registerCustomerSearchRoutes } from './modules/customers/customer-search.routes';
 import { registerMetadataRoutes } from './modules/customers/metadata.routes';
 import { registerViewRoutes } from './modules/customers/views.routes';
@@ -106,6 +107,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       registerMetadataRoutes(api, platform);
       registerCustomFieldRoutes(api, platform);
       registerCustomerSearchRoutes(api, platform);
+      registerCustomerDataRoutes(api, platform);
     },
     { prefix: '/api/v1' },
   );

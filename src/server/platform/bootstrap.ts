@@ -7,12 +7,13 @@ import { statsSubscriber } from './events/stats.subscriber';
 import type { Platform } from './http/platform';
 import { type JobDefinition, JobQueue } from './jobs/queue';
 import { createMailer } from './mail/mailer';
+import { importJob } from '../modules/customers/imports/import.job';
 
 /** Subscribers of every module; a module adds its own here. */
 const SUBSCRIBERS: Subscriber[] = [statsSubscriber];
 
 /** Background job kinds of every module; a module adds its own here. */
-const JOBS: JobDefinition[] = [];
+const JOBS: JobDefinition[] = [importJob];
 
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });

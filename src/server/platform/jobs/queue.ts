@@ -5,12 +5,26 @@ import type { Database } from '../db/database';
 import type { Platform } from '../http/platform';
 import { createBoss } from './boss';
 
+/** Which attempt of a job is running. */
+export interface JobAttempt {
+  jobId: string;
+  /** 0 on the first run. */
+  retryCount: number;
+  /** No retry follows when this attempt fails. */
+  last: boolean;
+}
+
 /** A kind of background job a module defines: its queue name, its handler and its retry policy. */
 export interface JobDefinition<T extends object = any> {
   /** Queue name, `<module>.<job>`, e.g. `customers.import`. */
   name: string;
   /** Runs one job. Throwing fails the attempt; pg-boss retries up to `retryLimit` times. */
-  handle(platform: Platform, data: T): Promise<void>;
+  handle(platform: Platform, data: T, attempt: JobAttempt): Promise<void>;
+  /**
+   * `stately`: at most one queued and one running job per `singletonKey` (e.g. per record);
+   * `standard` (default): no such limit.
+   */
+  policy?: 'standard' | 'stately';
   /** How often a failed job is retried (default 2) and how long one attempt may run (default 15 min). */
   retryLimit?: number;
   retryDelaySeconds?: number;
@@ -72,10 +86,11 @@ export class JobQueue {
       if (this.workers.has(definition.name)) continue;
       const id = await boss.work(
         definition.name,
-        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
         async ([job]) => {
+          const attempt = { jobId: job.id, retryCount: job.retryCount, last: job.retryCount >= job.retryLimit };
           try {
-            await definition.handle(this.platform(), job.data as object);
+            await definition.handle(this.platform(), job.data as object, attempt);
           } catch (err) {
             this.log.error({ err, job: job.id, name: definition.name }, 'job failed');
             throw err;
@@ -101,7 +116,7 @@ export class JobQueue {
     this.opening ??= (async () => {
       const boss = createBoss(this.db, this.config, this.log);
       await boss.start();
-      for (const name of this.byName.keys()) await boss.createQueue(name);
+      for (const d of this.byName.values()) await boss.createQueue(d.name, { name: d.name, policy: d.policy ?? 'standard' });
       this.boss = boss;
       return boss;
     })();

@@ -1,0 +1,8 @@
+import type { App } from '../../app';
+import type { Platform } from '../../platform/http/platform';
+import { registerImportRoutes } from './imports/imports.routes';
+
+/** Data in and out of the customer base: import, export, and one person's data (access, erasure). */
+export function registerCustomerDataRoutes(app: App, platform: Platform): void {
+  registerImportRoutes(app, platform);
+}

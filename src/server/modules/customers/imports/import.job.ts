@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../../platform/access/actor';
+import type { Role } from '../../../platform/access/roles';
+import { resolveVisibleOwners } from '../../../platform/access/scope';
+import { recordChange } from '../../../platform/audit/record-change';
+import { rowsOf } from '../../../platform/db/database';
+import { AppError } from '../../../platform/http/errors';
+import type { Platform } from '../../../platform/http/platform';
+import { runAs } from '../../../platform/http/request-context';
+import type { JobAttempt, JobDefinition } from '../../../platform/jobs/queue';
+import { chunked, dataRows } from './file-rows';
+import { type DedupPolicy, importChunk } from './import-rows';
+import * as repo from './imports.repo';
+import { IMPORT_JOB, importRequestId, loadImportSetup } from './imports.service';
+import { removeUpload, uploadExists } from './upload-store';
+
+/** Rows written per transaction: each commit also moves the durable progress forward. */
+export const IMPORT_CHUNK_ROWS = 1_000;
+
+/** Data of an import job. */
+export interface ImportJobData {
+  tenantId: string;
+  batchId: string;
+}
+
+/** A failure retrying cannot fix: the import is marked failed at once. */
+class PermanentFailure extends Error {}
+
+/** The importer as an actor: their role and reach now, not when they uploaded. */
+async function importerActor(platform: Platform, tenantId: string, userId: string): Promise<Actor> {
+  return platform.db.tx({ tenantId, userId }, async (tx) => {
+    const [member] = rowsOf<{ role: Role; team_id: string | null }>(
+      await tx.execute(
+        sql`select role, team_id from memberships where tenant_id = ${tenantId} and user_id = ${userId} and status = 'active'`,
+      ),
+    );
+    if (!member)
+      throw new PermanentFailure('The person who started this import is no longer a member of the workspace');
+    return {
+      tenantId,
+      userId,
+      role: member.role,
+      via: 'session' as const,
+      visibleOwners: await resolveVisibleOwners(tx, userId, member.role, member.team_id),
+    };
+  });
+}
+
+/**
+ * Runs one import: streams the file, and per chunk of 1,000 rows validates, dedups and writes in one
+ * transaction that also advances the batch's durable progress. A retried or re-run import resumes
+ * after the last committed chunk. Finishes by deleting the uploaded file.
+ */
+export async function runImportJob(
+  platform: Platform,
+  data: ImportJobData,
+  attempt: JobAttempt,
+): Promise<void> {
+  const { tenantId, batchId } = data;
+  const origin = { requestId: importRequestId(batchId), ip: '' };
+  const claimed = await platform.db.tx({ tenantId }, async (tx) => {
+    const batch = await repo.findBatch(tx, batchId);
+    if (!batch || !['queued', 'running'].includes(batch.status)) return undefined;
+    return repo.updateBatch(
+      tx,
+      batchId,
+      { status: 'running', startedAt: batch.startedAt ?? new Date(), error: null },
+      [batch.status],
+    );
+  });
+  if (!claimed) return;
+  try {
+    const actor = await importerActor(platform, tenantId, claimed.createdBy);
+    const file = claimed.filePath;
+    if (!file || !(await uploadExists(file))) {
+      throw new PermanentFailure(
+        'The uploaded file is not on this node. With several nodes, GUANXI_DATA_DIR must be shared storage; upload the file again.',
+      );
+    }
+    if (claimed.totalRows === null) {
+      let total = 0;
+      for await (const _ of dataRows(file, claimed.filename)) total++;
+      await platform.db.tx({ tenantId }, (tx) => repo.updateBatch(tx, batchId, { totalRows: total }));
+    }
+    const setup = await runAs(platform, actor, origin, (ctx) =>
+      loadImportSetup(ctx, claimed, claimed.mapping ?? {}, claimed.dedupPolicy as DedupPolicy),
+    );
+    let processed = claimed.processedRows;
+    for await (const chunk of chunked(dataRows(file, claimed.filename, processed), IMPORT_CHUNK_ROWS)) {
+      processed += chunk.length;
+      await runAs(platform, actor, origin, async (ctx) => {
+        const outcome = await importChunk(ctx, setup, chunk);
+        await repo.insertRejections(ctx.tx, tenantId, batchId, outcome.rejected);
+        await repo.addProgress(ctx.tx, batchId, {
+          processedRows: processed,
+          created: outcome.created,
+          updated: outcome.updated,
+          skipped: outcome.skipped,
+          errors: outcome.rejected.length,
+        });
+      });
+    }
+    const done = await runAs(platform, actor, origin, async (ctx) => {
+      const row = await repo.updateBatch(ctx.tx, batchId, {
+        status: 'completed',
+        finishedAt: new Date(),
+        filePath: null,
+        processedRows: processed,
+      });
+      await recordChange(ctx, {
+        action: 'complete',
+        objectType: 'import_batch',
+        objectId: batchId,
+        before: null,
+        after: row
+          ? {
+              created: row.createdCount,
+              updated: row.updatedCount,
+              skipped: row.skippedCount,
+              rejected: row.errorCount,
+            }
+          : null,
+        event: 'import.completed',
+      });
+      return row;
+    });
+    if (done) await removeUpload(file);
+  } catch (err) {
+    const permanent = err instanceof PermanentFailure || err instanceof AppError;
+    const message = err instanceof Error ? err.message : String(err);
+    await platform.db.tx({ tenantId }, (tx) =>
+      repo.updateBatch(
+        tx,
+        batchId,
+        permanent || attempt.last ? { status: 'failed', error: message } : { error: message },
+      ),
+    );
+    if (!permanent) throw err;
+  }
+}
+
+/** The import job kind: one active job per batch, retried twice after a crash or a transient error. */
+export const importJob: JobDefinition<ImportJobData> = {
+  name: IMPORT_JOB,
+  policy: 'stately',
+  retryLimit: 2,
+  retryDelaySeconds: 10,
+  expireInSeconds: 30 * 60,
+  handle: runImportJob,
+};
