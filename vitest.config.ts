@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * `test/integration` twice — on embedded PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 const integration = (name: string, driver: string) => ({
-  extends: true,
+  extends: true as const,
   test: {
     name,
     include: ['test/integration/**/*.test.ts'],
@@ -25,7 +25,7 @@ export default defineConfig({
       ? ['default', ['json', { outputFile: process.env.GUANXI_TEST_REPORT }]]
       : ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
       integration('pglite', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('postgres', 'postgres')] : []),
     ],
