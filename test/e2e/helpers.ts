@@ -13,15 +13,16 @@ export function newAccount(tag: string) {
 }
 
 /**
- * Collects console errors and uncaught exceptions. The browser logs a failed fetch as a console
- * error; 401s are how the API says "not signed in", so those are expected while signed out.
+ * Collects console errors and uncaught exceptions. The browser itself logs every 4xx response as
+ * a console error; `expectedStatuses` are the ones a test provokes on purpose (401 = signed out).
  */
-export function watchConsole(page: Page): () => string[] {
+export function watchConsole(page: Page, expectedStatuses: number[] = [401]): () => string[] {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
-    if (/Failed to load resource: .*status of 401/.test(msg.text())) return;
+    const status = /Failed to load resource: .*status of (\d+)/.exec(msg.text());
+    if (status && expectedStatuses.includes(Number(status[1]))) return;
     errors.push(`console: ${msg.text()}`);
   });
   return () => errors;
@@ -53,4 +54,22 @@ export async function signOut(page: Page, locale: Locale) {
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: text(locale, 'userMenu.signOut') }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Signs up through the API (faster than the form); the browser context gets the session cookie. */
+export async function apiSignUp(page: Page, locale: Locale, account: ReturnType<typeof newAccount>) {
+  const res = await page.request.post('/api/v1/auth/signup', { data: { ...account, locale } });
+  expect(res.status(), await res.text()).toBe(201);
+  const session = (await res.json()) as { csrfToken: string };
+  return session.csrfToken;
+}
+
+/** Creates a contact through the API as the signed-in browser user. */
+export async function apiCreateContact(page: Page, csrfToken: string, body: Record<string, unknown>) {
+  const res = await page.request.post('/api/v1/contacts', {
+    data: body,
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; version: number; name: string };
 }

@@ -1,4 +1,14 @@
-import { AppShell, Burger, Group, Kbd, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  Kbd,
+  NavLink,
+  ScrollArea,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
 import { IconAddressBook, IconSearch, IconSettings } from '@tabler/icons-react';
@@ -59,12 +69,11 @@ export function AppLayout() {
           <UnstyledButton
             onClick={() => spotlight.open()}
             aria-label={t('search.open')}
-            data-testid="search-button"
+            visibleFrom="sm"
             px="sm"
             h={36}
             style={{
               flex: '0 1 320px',
-              minWidth: 36,
               border: '1px solid var(--mantine-color-default-border)',
               borderRadius: 'var(--mantine-radius-md)',
               color: 'var(--mantine-color-dimmed)',
@@ -73,16 +82,24 @@ export function AppLayout() {
             <Group gap="xs" wrap="nowrap" justify="space-between">
               <Group gap="xs" wrap="nowrap">
                 <IconSearch size={16} />
-                <Text size="sm" visibleFrom="sm" truncate>
+                <Text size="sm" truncate>
                   {t('search.button')}
                 </Text>
               </Group>
-              <Kbd size="xs" visibleFrom="sm">
-                {isMac ? '⌘ K' : 'Ctrl K'}
-              </Kbd>
+              <Kbd size="xs">{isMac ? '⌘ K' : 'Ctrl K'}</Kbd>
             </Group>
           </UnstyledButton>
           <Group gap="xs" wrap="nowrap">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              hiddenFrom="sm"
+              onClick={() => spotlight.open()}
+              aria-label={t('search.open')}
+              data-testid="search-button"
+            >
+              <IconSearch size={18} />
+            </ActionIcon>
             <LanguageMenu signedIn />
             <UserMenu />
           </Group>

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Locale-aware formatters for dates and numbers, built on Intl. */
@@ -27,8 +26,16 @@ export function makeFormatters(locale: string): Formatters {
   return { date: safe(date), dateTime: safe(dateTime), number: (v) => number.format(v) };
 }
 
-/** Formatters for the language currently shown; they change when the user switches language. */
+const cache = new Map<string, Formatters>();
+
+/** Formatters for the language currently shown (built once per language: Intl objects are costly). */
 export function useFormatters(): Formatters {
   const { i18n } = useTranslation();
-  return useMemo(() => makeFormatters(i18n.language), [i18n.language]);
+  const locale = i18n.language;
+  let formatters = cache.get(locale);
+  if (!formatters) {
+    formatters = makeFormatters(locale);
+    cache.set(locale, formatters);
+  }
+  return formatters;
 }

@@ -24,11 +24,13 @@ import { PageLoader } from '../../app/PageLoader';
 import { initials } from '../../app/UserMenu';
 import { useFormatters } from '../../i18n/format';
 import { describeError, fieldErrors } from '../../lib/errors';
+import { formatPhone } from '../../lib/phone';
 import { CONTACT_FIELDS, type Conflict, ConflictDialog } from './ConflictDialog';
 import {
   contactKeys,
   deleteContact,
   fetchContact,
+  refreshLists,
   restoreContact,
   updateContact,
   useContact,
@@ -79,7 +81,7 @@ export function ContactPage() {
   const { contact } = data;
   const stored = (next: VersionedContact) => {
     client.setQueryData(contactKeys.detail(id), next);
-    void client.invalidateQueries({ queryKey: contactKeys.lists() });
+    void refreshLists(client);
   };
 
   const save = async (field: ContactField, value: string): Promise<string | null> => {
@@ -125,7 +127,7 @@ export function ContactPage() {
       await deleteContact(id);
       setConfirmDelete(false);
       client.removeQueries({ queryKey: contactKeys.detail(id) });
-      void client.invalidateQueries({ queryKey: contactKeys.lists() });
+      void refreshLists(client);
       navigate('/contacts');
       const notificationId = `deleted-${id}`;
       notifications.show({
@@ -139,7 +141,7 @@ export function ContactPage() {
               onClick={async () => {
                 notifications.hide(notificationId);
                 await restoreContact(id);
-                void client.invalidateQueries({ queryKey: contactKeys.all });
+                void refreshLists(client);
               }}
             >
               {t('common.undo')}
@@ -196,6 +198,7 @@ export function ContactPage() {
               name={field}
               label={t(`fields.${field}`)}
               value={contact[field]}
+              display={field === 'phone' ? formatPhone(contact.phone) : undefined}
               type={FIELD_TYPES[field]}
               required={field === 'name'}
               readOnly={readOnly}

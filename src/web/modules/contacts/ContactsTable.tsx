@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Contact } from '../../api/types';
 import { useFormatters } from '../../i18n/format';
 import { describeError } from '../../lib/errors';
+import { formatPhone } from '../../lib/phone';
 import classes from './ContactsTable.module.css';
 import { DEFAULT_SORT, useContactList } from './contacts.api';
 
@@ -18,6 +19,10 @@ const COLUMNS = [
   { key: 'phone', labelKey: 'fields.phone', sortable: false },
   { key: 'createdAt', labelKey: 'fields.createdAt', sortable: true },
 ] as const;
+
+/** Row heights in px (border included); they must match ContactsTable.module.css. */
+const ROW_HEIGHT = 45;
+const COMPACT_ROW_HEIGHT = 65;
 
 /** Load the next page when the user is this many rows from the end of what is loaded. */
 const PREFETCH_ROWS = 30;
@@ -45,7 +50,8 @@ export function ContactsTable({ sort, q, onSortChange, onCreate }: Props) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => (compact ? 64 : 44),
+    // Rows have a fixed height, so nothing is measured while scrolling.
+    estimateSize: () => (compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT),
     getItemKey: (index) => rows[index].id,
     overscan: 12,
   });
@@ -132,9 +138,8 @@ export function ContactsTable({ sort, q, onSortChange, onCreate }: Props) {
                 <tr
                   key={item.key}
                   data-index={item.index}
-                  ref={virtualizer.measureElement}
                   className={classes.row}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  style={{ transform: `translateY(${item.start}px)`, height: item.size }}
                   onClick={(e) => {
                     // The name is the keyboard-reachable link; a click anywhere else on the row opens it too.
                     if (!(e.target as HTMLElement).closest('a')) navigate(`/contacts/${c.id}`);
@@ -169,7 +174,7 @@ function SortIcon({ active, descending }: { active: boolean; descending: boolean
 
 function NameLink({ contact }: { contact: Contact }) {
   return (
-    <Anchor component={Link} to={`/contacts/${contact.id}`} fw={500} c="var(--mantine-color-text)">
+    <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={500} c="var(--mantine-color-text)">
       {contact.name}
     </Anchor>
   );
@@ -183,14 +188,14 @@ function Cells({ contact }: { contact: Contact }) {
         <NameLink contact={contact} />
       </td>
       <td className={classes.cell}>{contact.email}</td>
-      <td className={classes.cell}>{contact.phone}</td>
+      <td className={classes.cell}>{formatPhone(contact.phone)}</td>
       <td className={classes.cell}>{fmt.date(contact.createdAt)}</td>
     </>
   );
 }
 
 function CompactCells({ contact, date }: { contact: Contact; date: string }) {
-  const secondary = [contact.email, contact.phone].filter(Boolean).join(' · ');
+  const secondary = [contact.email, formatPhone(contact.phone)].filter(Boolean).join(' · ');
   return (
     <td className={classes.compactCell}>
       <div className={classes.compactMain}>

@@ -8,6 +8,8 @@ interface Props {
   name: string;
   label: string;
   value: string | null;
+  /** How the value reads when not editing (e.g. a grouped phone number); defaults to the value. */
+  display?: string;
   type?: 'text' | 'email' | 'tel';
   required?: boolean;
   readOnly?: boolean;
@@ -16,7 +18,16 @@ interface Props {
 }
 
 /** A field shown as text that turns into an input on click; Enter saves, Escape cancels. */
-export function EditableField({ name, label, value, type = 'text', required, readOnly, onSave }: Props) {
+export function EditableField({
+  name,
+  label,
+  value,
+  display,
+  type = 'text',
+  required,
+  readOnly,
+  onSave,
+}: Props) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -103,7 +114,7 @@ export function EditableField({ name, label, value, type = 'text', required, rea
           style={{ flex: 1, minWidth: 0, wordBreak: 'break-word' }}
         >
           {value ? (
-            <Text size="md">{value}</Text>
+            <Text size="md">{display || value}</Text>
           ) : (
             <Text size="md" c="dimmed">
               —

@@ -1,4 +1,10 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api, query, request } from '../../api/client';
 import type { Contact, ContactField, Page } from '../../api/types';
 
@@ -47,6 +53,14 @@ export function useContactList(sort: string, q: string) {
   });
 }
 
+/**
+ * After a write, lists start again from their first page: refetching every page a user had
+ * scrolled through could mean hundreds of requests.
+ */
+export function refreshLists(client: QueryClient): Promise<void> {
+  return client.resetQueries({ queryKey: contactKeys.lists() });
+}
+
 /** Reads one contact with its ETag. */
 export async function fetchContact(id: string, signal?: AbortSignal): Promise<VersionedContact> {
   const res = await request<Contact>(`/contacts/${encodeURIComponent(id)}`, { signal });
@@ -71,7 +85,7 @@ export function useCreateContact() {
     },
     onSuccess: (created) => {
       client.setQueryData(contactKeys.detail(created.contact.id), created);
-      void client.invalidateQueries({ queryKey: contactKeys.lists() });
+      void refreshLists(client);
     },
   });
 }
