@@ -26,8 +26,8 @@ async function traces(who: SignedIn, id: string): Promise<string> {
       tx.execute(
         sql`select coalesce(before::text, '') || coalesce(after::text, '') as t from audit_log where object_id = ${id}`,
       ),
-      tx.execute(sql`select payload::text as t from outbox where object_id = ${id}`),
-      tx.execute(sql`select coalesce(response::text, '') as t from idempotency_keys`),
+      tx.execute(sql`select payload::text as t from outbox where object_id = ${id} order by id`),
+      tx.execute(sql`select coalesce(response::text, '') as t from idempotency_keys order by key`),
     ]);
     return parts.flatMap((p) => rowsOf<{ t: string }>(p).map((r) => r.t)).join('\n');
   });
