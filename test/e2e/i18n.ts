@@ -1,14 +1,27 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 type Tree = { [key: string]: string | Tree };
 
-const resources: Record<Locale, Tree> = {
-  'zh-CN': JSON.parse(readFileSync(new URL('../../src/web/i18n/zh-CN.json', import.meta.url), 'utf8')),
-  en: JSON.parse(readFileSync(new URL('../../src/web/i18n/en.json', import.meta.url), 'utf8')),
-};
+const readJson = (url: URL): Tree => JSON.parse(readFileSync(url, 'utf8'));
+
+/** The shared texts plus each module's own (`src/web/modules/<module>/i18n/<locale>.json`), as the app merges them. */
+function load(locale: Locale): Tree {
+  const tree = readJson(new URL(`../../src/web/i18n/${locale}.json`, import.meta.url));
+  const modules = new URL('../../src/web/modules/', import.meta.url);
+  for (const name of readdirSync(modules)) {
+    try {
+      Object.assign(tree, readJson(new URL(`${name}/i18n/${locale}.json`, modules)));
+    } catch {
+      // this module keeps no texts of its own
+    }
+  }
+  return tree;
+}
+
+const resources: Record<Locale, Tree> = { 'zh-CN': load('zh-CN'), en: load('en') };
 
 /** The app's own text for `key` in `locale`, so tests find elements the way a user reads them. */
 export function text(locale: Locale, key: string, vars: Record<string, string> = {}): string {

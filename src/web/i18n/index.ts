@@ -10,6 +10,22 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const STORAGE_KEY = 'guanxi.locale';
 
+type Messages = { [key: string]: string | Messages };
+
+/** Each module may keep its own texts in `modules/<module>/i18n/<locale>.json`; they join the shared ones. */
+const moduleMessages = import.meta.glob<Messages>('../modules/*/i18n/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+function withModules(locale: Locale, base: Messages): Messages {
+  const out: Messages = { ...base };
+  for (const [path, messages] of Object.entries(moduleMessages)) {
+    if (path.endsWith(`/${locale}.json`)) Object.assign(out, messages);
+  }
+  return out;
+}
+
 function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en';
 }
@@ -53,7 +69,10 @@ document.documentElement.lang = initial;
 setRequestLanguage(initial);
 
 i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: withModules('zh-CN', zhCN) },
+    en: { translation: withModules('en', en) },
+  },
   lng: initial,
   fallbackLng: 'en',
   supportedLngs: [...LOCALES],
