@@ -66,11 +66,36 @@ export async function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize) : openPglite(config);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const client = postgres(url, {
-    max: poolSize,
-    onnotice: () => {},
+/**
+ * Drizzle's postgres.js driver sends every statement unnamed (`prepare: false`), so PostgreSQL parses
+ * and plans each one on every request. This wraps the client (and each transaction's client) so
+ * statements are server-prepared and cached per connection, keyed by their text.
+ */
+function preparedStatements<T extends postgres.Sql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (query: string, args?: unknown[], options?: object) =>
+          target.unsafe(query, args as any[], { ...options, prepare: true });
+      }
+      if (prop === 'begin') {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.Sql) => unknown;
+          return (target.begin as any)(...args, (tx: postgres.Sql) => fn(preparedStatements(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
   });
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const client = preparedStatements(
+    postgres(url, {
+      max: poolSize,
+      onnotice: () => {},
+    }),
+  );
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
