@@ -30,10 +30,11 @@ const ZONES: Record<string, string> = {
 
 /** Loads the workspace region and the object's live custom fields. */
 export async function loadObjectEnv(ctx: RequestContext, objectType: CustomerObject): Promise<ObjectEnv> {
-  const [region, customFields] = [
-    await repo.findWorkspaceRegion(ctx.tx, ctx.actor.tenantId),
-    await loadCustomFields(ctx.tx, objectType),
-  ];
+  // Issued together: postgres.js pipelines them on the transaction's connection (one round trip).
+  const [region, customFields] = await Promise.all([
+    repo.findWorkspaceRegion(ctx.tx, ctx.actor.tenantId),
+    loadCustomFields(ctx.tx, objectType),
+  ]);
   return { region, timeZone: ZONES[region] ?? 'UTC', customFields };
 }
 
@@ -41,6 +42,8 @@ export async function loadObjectEnv(ctx: RequestContext, objectType: CustomerObj
 export async function checkOwner(ctx: RequestContext, ownerId: string | null | undefined): Promise<void> {
   if (ownerId === null || ownerId === undefined) return;
   if (!ownsOrSees(ctx.actor, ownerId)) throw forbidden('You cannot assign records to that user');
+  // The actor's own active membership was checked when the request was authenticated.
+  if (ownerId === ctx.actor.userId) return;
   const members = await repo.findActiveMemberIds(ctx.tx, ctx.actor.tenantId, [ownerId]);
   if (!members.has(ownerId))
     throw invalidInput([
