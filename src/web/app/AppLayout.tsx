@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
-import { IconAddressBook, IconSearch, IconSettings } from '@tabler/icons-react';
+import { IconAddressBook, IconFileImport, IconGitMerge, IconSearch, IconSettings } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -24,6 +24,8 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 /** Modules shown in the navigation; a module appears here once it is built. */
 const NAV = [
   { to: '/contacts', labelKey: 'nav.contacts', icon: IconAddressBook },
+  { to: '/imports', labelKey: 'imports.nav', icon: IconFileImport },
+  { to: '/duplicates', labelKey: 'duplicates.nav', icon: IconGitMerge },
   { to: '/settings', labelKey: 'nav.settings', icon: IconSettings },
 ] as const;
 

@@ -19,6 +19,10 @@ const AcceptInvitationPage = lazyNamed(
 );
 const ContactsListPage = lazyNamed(() => import('../modules/contacts/ContactsListPage'), 'ContactsListPage');
 const ContactPage = lazyNamed(() => import('../modules/contacts/ContactPage'), 'ContactPage');
+const ImportsPage = lazyNamed(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
+const ImportWizardPage = lazyNamed(() => import('../modules/imports/ImportWizardPage'), 'ImportWizardPage');
+const ImportDetailPage = lazyNamed(() => import('../modules/imports/ImportDetailPage'), 'ImportDetailPage');
+const DuplicatesPage = lazyNamed(() => import('../modules/duplicates/DuplicatesPage'), 'DuplicatesPage');
 const SettingsLayout = lazyNamed(() => import('../modules/settings/SettingsLayout'), 'SettingsLayout');
 const WorkspaceSettings = lazyNamed(
   () => import('../modules/settings/WorkspaceSettings'),
@@ -46,6 +50,10 @@ const router = createBrowserRouter([
               { index: true, element: <Navigate to="/contacts" replace /> },
               { path: 'contacts', element: <ContactsListPage /> },
               { path: 'contacts/:id', element: <ContactPage /> },
+              { path: 'imports', element: <ImportsPage /> },
+              { path: 'imports/new', element: <ImportWizardPage /> },
+              { path: 'imports/:id', element: <ImportDetailPage /> },
+              { path: 'duplicates', element: <DuplicatesPage /> },
               {
                 path: 'settings',
                 element: <SettingsLayout />,

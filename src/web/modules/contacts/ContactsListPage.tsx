@@ -1,9 +1,9 @@
 import { Button, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ContactsTable } from './ContactsTable';
 import { CreateContactModal } from './CreateContactModal';
 import { DEFAULT_SORT } from './contacts.api';
@@ -51,9 +51,20 @@ export function ContactsListPage() {
         <Title order={2} size="h3">
           {t('contacts.title')}
         </Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => update('new', '1')}>
-          {t('contacts.new')}
-        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <Button
+            component={Link}
+            to="/imports/new"
+            variant="default"
+            leftSection={<IconFileImport size={16} />}
+            data-testid="contacts-import"
+          >
+            {t('imports.new')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => update('new', '1')}>
+            {t('contacts.new')}
+          </Button>
+        </Group>
       </Group>
       <TextInput
         placeholder={t('contacts.filterPlaceholder')}
