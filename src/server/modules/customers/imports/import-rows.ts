@@ -103,7 +103,7 @@ interface PendingCreate {
 }
 
 interface PendingUpdate {
-  current: repo.ContactRow;
+  current: repo.ContactKeys;
   mapped: MappedRow;
   firstRow: number;
 }
@@ -145,7 +145,7 @@ export async function importChunk(
     }
   }
 
-  const existingByKey = new Map<string, repo.ContactRow>();
+  const existingByKey = new Map<string, repo.ContactKeys>();
   if (setup.policy !== 'create') {
     const phoneKeys = new Set<string>();
     const emailKeys = new Set<string>();
@@ -153,9 +153,10 @@ export async function importChunk(
       for (const k of r.prepared.row.phoneKeys ?? []) phoneKeys.add(k);
       for (const k of r.prepared.row.emailKeys ?? []) emailKeys.add(k);
     }
-    for (const c of await repo.findContactsByKeys(ctx.tx, [...phoneKeys], [...emailKeys])) {
-      for (const k of keysOf({ row: c } as unknown as PreparedContact))
+    for (const c of await repo.findContactKeys(ctx.tx, [...phoneKeys], [...emailKeys])) {
+      for (const k of [...c.phoneKeys.map((x) => `p:${x}`), ...c.emailKeys.map((x) => `e:${x}`)]) {
         if (!existingByKey.has(k)) existingByKey.set(k, c);
+      }
     }
   }
 
@@ -246,8 +247,13 @@ export async function importChunk(
   }
   outcome.created = inserted.length;
 
+  const currentRows = new Map(
+    (await repo.findContactsByIds(ctx.tx, [...updates.keys()])).map((c) => [c.id, c]),
+  );
   for (const u of updates.values()) {
-    const change = await applyUpdate(ctx, setup, u, companyIds);
+    const current = currentRows.get(u.current.id);
+    if (!current) continue;
+    const change = await applyUpdate(ctx, setup, { ...u, current }, companyIds);
     if (change === 'rejected') continue;
     if (change) {
       changes.push(change);
@@ -297,7 +303,7 @@ function sameContent(a: Record<string, unknown>, b: Record<string, unknown>): bo
 async function applyUpdate(
   ctx: RequestContext,
   setup: ImportSetup,
-  u: PendingUpdate,
+  u: Omit<PendingUpdate, 'current'> & { current: repo.ContactRow },
   companyIds: ReadonlyMap<string, { id: string; name: string }>,
 ): Promise<Change | null | 'rejected'> {
   const { current } = u;

@@ -86,6 +86,7 @@ export async function runImportJob(
       loadImportSetup(ctx, claimed, claimed.mapping ?? {}, claimed.dedupPolicy as DedupPolicy),
     );
     let processed = claimed.processedRows;
+    let analyzedAt = 0;
     for await (const chunk of chunked(dataRows(file, claimed.filename, processed), IMPORT_CHUNK_ROWS)) {
       processed += chunk.length;
       await runAs(platform, actor, origin, async (ctx) => {
@@ -99,6 +100,12 @@ export async function runImportJob(
           errors: outcome.rejected.length,
         });
       });
+      // A bulk load outgrows the planner's statistics (and PGlite has no autovacuum to refresh
+      // them): without fresh ones the duplicate lookups scan the table instead of the GIN indexes.
+      if (processed >= Math.max(2 * analyzedAt, IMPORT_CHUNK_ROWS)) {
+        await platform.db.ownerQuery('analyze contacts');
+        analyzedAt = processed;
+      }
     }
     const done = await runAs(platform, actor, origin, async (ctx) => {
       const row = await repo.updateBatch(ctx.tx, batchId, {

@@ -142,25 +142,41 @@ export async function deleteRejections(tx: Tx, batchId: string): Promise<void> {
   await tx.delete(importRejections).where(eq(importRejections.batchId, batchId));
 }
 
+/** What a duplicate lookup needs of a contact. */
+export type ContactKeys = Pick<ContactRow, 'id' | 'ownerId' | 'phoneKeys' | 'emailKeys' | 'createdAt'>;
+
 /**
- * Live contacts of the workspace holding any of these phone or e-mail keys (GIN `&&`), oldest first,
- * so the earliest record wins when a row matches several.
+ * Live contacts of the workspace holding any of these phone or e-mail keys, oldest first, so the
+ * earliest record wins when a row matches several. One `&&` per key kind (GIN); an OR of the two
+ * keeps the planner from using either index.
  */
-export async function findContactsByKeys(
+export async function findContactKeys(
   tx: Tx,
   phoneKeys: string[],
   emailKeys: string[],
-): Promise<ContactRow[]> {
-  if (phoneKeys.length === 0 && emailKeys.length === 0) return [];
-  const byPhone =
-    phoneKeys.length > 0 ? sql`${contacts.phoneKeys} && ${sql.param(phoneKeys)}::text[]` : undefined;
-  const byEmail =
-    emailKeys.length > 0 ? sql`${contacts.emailKeys} && ${sql.param(emailKeys)}::text[]` : undefined;
-  return tx
-    .select()
-    .from(contacts)
-    .where(and(isNull(contacts.deletedAt), or(byPhone, byEmail)))
-    .orderBy(contacts.createdAt, contacts.id);
+): Promise<ContactKeys[]> {
+  const columns = {
+    id: contacts.id,
+    ownerId: contacts.ownerId,
+    phoneKeys: contacts.phoneKeys,
+    emailKeys: contacts.emailKeys,
+    createdAt: contacts.createdAt,
+  };
+  const found = new Map<string, ContactKeys>();
+  for (const [column, keys] of [
+    [contacts.phoneKeys, phoneKeys],
+    [contacts.emailKeys, emailKeys],
+  ] as const) {
+    if (keys.length === 0) continue;
+    const rows = await tx
+      .select(columns)
+      .from(contacts)
+      .where(and(sql`${column} && ${sql.param(keys)}::text[]`, isNull(contacts.deletedAt)));
+    for (const r of rows) found.set(r.id, r);
+  }
+  return [...found.values()].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+  );
 }
 
 const CONTACT_COLUMNS = Object.entries(getTableColumns(contacts)).map(([key, column]) => ({
