@@ -44,7 +44,6 @@ export interface SendOptions {
  * send or work never touch its schema.
  */
 export class JobQueue {
-  private boss: PgBoss | undefined;
   private opening: Promise<PgBoss> | undefined;
   private readonly workers = new Map<string, string>();
   private readonly byName: Map<string, JobDefinition>;
@@ -88,7 +87,11 @@ export class JobQueue {
         definition.name,
         { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
         async ([job]) => {
-          const attempt = { jobId: job.id, retryCount: job.retryCount, last: job.retryCount >= job.retryLimit };
+          const attempt = {
+            jobId: job.id,
+            retryCount: job.retryCount,
+            last: job.retryCount >= job.retryLimit,
+          };
           try {
             await definition.handle(this.platform(), job.data as object, attempt);
           } catch (err) {
@@ -107,7 +110,6 @@ export class JobQueue {
     if (!this.opening) return;
     const boss = await this.opening.catch(() => undefined);
     this.opening = undefined;
-    this.boss = undefined;
     this.workers.clear();
     await boss?.stop({ graceful: true, wait: true, timeout: timeoutMs });
   }
@@ -116,8 +118,8 @@ export class JobQueue {
     this.opening ??= (async () => {
       const boss = createBoss(this.db, this.config, this.log);
       await boss.start();
-      for (const d of this.byName.values()) await boss.createQueue(d.name, { name: d.name, policy: d.policy ?? 'standard' });
-      this.boss = boss;
+      for (const d of this.byName.values())
+        await boss.createQueue(d.name, { name: d.name, policy: d.policy ?? 'standard' });
       return boss;
     })();
     return this.opening;

@@ -137,11 +137,6 @@ export async function listRejections(
     .limit(limit);
 }
 
-/** Removes the rejections of a batch (a new run starts from a clean list). */
-export async function deleteRejections(tx: Tx, batchId: string): Promise<void> {
-  await tx.delete(importRejections).where(eq(importRejections.batchId, batchId));
-}
-
 /** What a duplicate lookup needs of a contact. */
 export type ContactKeys = Pick<ContactRow, 'id' | 'ownerId' | 'phoneKeys' | 'emailKeys' | 'createdAt'>;
 
@@ -339,14 +334,4 @@ export async function softDeleteContacts(tx: Tx, ids: string[], by: string): Pro
     })
     .where(and(inArray(contacts.id, ids), isNull(contacts.deletedAt)))
     .returning();
-}
-
-/** Counts the batch's contacts that are still live (for the undo summary). */
-export async function countLiveBatchContacts(tx: Tx, batchId: string): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await tx.execute(
-      sql`select count(*)::int as n from contacts where import_batch_id = ${batchId} and deleted_at is null`,
-    ),
-  );
-  return row?.n ?? 0;
 }
