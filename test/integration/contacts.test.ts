@@ -334,3 +334,45 @@ describe('contacts: outsiders', () => {
     expect(after).toMatchObject({ name: '机密客户', version: 1, deletedAt: null });
   });
 });
+
+describe('contacts: duplicate warnings on write', () => {
+  it('warns about an existing contact with the same phone, and blocks on request with the candidates', async () => {
+    const a = await signUp(server.app);
+    const first = await createContact(server.app, a, { name: '李雷', phone: '13900139000' });
+    const warned = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      headers: a.headers,
+      payload: { name: '李雷 (重复)', phone: '+86 139 0013 9000' },
+    });
+    expect(warned.statusCode).toBe(201);
+    expect(warned.json().duplicates).toEqual([
+      expect.objectContaining({ id: first.id, reasons: expect.arrayContaining(['same_phone']) }),
+    ]);
+    const blocked = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/contacts?onDuplicate=block',
+      headers: a.headers,
+      payload: { name: 'Li Lei', phone: '139-0013-9000' },
+    });
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().code).toBe('duplicate_detected');
+    expect(blocked.json().candidates.map((c: { id: string }) => c.id)).toContain(first.id);
+    const names = (await get(a, '/api/v1/contacts')).json().data.map((c: { name: string }) => c.name);
+    expect(names).not.toContain('Li Lei');
+  });
+
+  it('reports nothing for a distinct contact, and never another workspace’s contacts', async () => {
+    const a = await signUp(server.app);
+    const b = await signUp(server.app);
+    await createContact(server.app, a, { name: '韩梅梅', email: 'meimei@example.cn' });
+    const other = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/contacts?onDuplicate=block',
+      headers: b.headers,
+      payload: { name: '韩梅梅', email: 'meimei@example.cn' },
+    });
+    expect(other.statusCode).toBe(201);
+    expect(other.json().duplicates).toEqual([]);
+  });
+});

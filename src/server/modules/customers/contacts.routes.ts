@@ -14,6 +14,21 @@ import {
 } from './contacts.schemas';
 import * as service from './contacts.service';
 
+/** `?onDuplicate=block` refuses a write that looks like an existing contact (409 with `candidates`). */
+const writeQuery = z.strictObject({ onDuplicate: z.enum(['warn', 'block']).default('warn') });
+
+/** A written contact, with the existing contacts it looks like (empty when none). */
+const contactWriteResponse = contactResponse.extend({
+  duplicates: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      reasons: z.array(z.enum(['same_phone', 'same_email', 'similar_name_company'])),
+      score: z.number().int(),
+    }),
+  ),
+});
+
 const tags = ['contacts'];
 const objectType = 'contact';
 
@@ -44,13 +59,14 @@ export function registerContactRoutes(app: App, platform: Platform): void {
         summary: 'Create a contact',
         description: 'Send `Idempotency-Key` to make retries safe.',
         headers: z.looseObject({ 'idempotency-key': z.string().max(200).optional() }),
+        querystring: writeQuery,
         body: createContactBody,
-        response: { 201: contactResponse, ...problemResponses(400, 401, 403, 409, 415, 422) },
+        response: { 201: contactWriteResponse, ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     (req, reply) =>
       perform(platform, req, reply, { action: 'create', objectType }, async (ctx) => {
-        const contact = await service.createContact(ctx, req.body);
+        const contact = await service.createContact(ctx, req.body, req.query.onDuplicate);
         return {
           status: 201,
           body: contact,
@@ -85,13 +101,20 @@ export function registerContactRoutes(app: App, platform: Platform): void {
         description:
           'Send `If-Match` with the ETag you read; a stale version answers 412 with the current record.',
         params: contactIdParams,
+        querystring: writeQuery,
         body: updateContactBody,
-        response: { 200: contactResponse, ...problemResponses(400, 401, 403, 404, 412) },
+        response: { 200: contactWriteResponse, ...problemResponses(400, 401, 403, 404, 409, 412) },
       },
     },
     (req, reply) =>
       perform(platform, req, reply, { action: 'update', objectType }, async (ctx) => {
-        const contact = await service.updateContact(ctx, req.params.id, req.body, expectedVersion(req));
+        const contact = await service.updateContact(
+          ctx,
+          req.params.id,
+          req.body,
+          expectedVersion(req),
+          req.query.onDuplicate,
+        );
         return { status: 200, body: contact, headers: { etag: etagOf(contact.version) } };
       }),
   );

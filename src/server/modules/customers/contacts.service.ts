@@ -16,6 +16,7 @@ import * as repo from './contacts.repo';
 import type { ContactResponse } from './contacts.schemas';
 import { type ListParams, planList } from './customer-list';
 import { checkOwner, loadObjectEnv, verifyCustomChecks } from './customer-writes';
+import { type DuplicateCandidate, findDuplicateCandidates } from './duplicates.service';
 
 const OBJECT = 'contact';
 
@@ -67,7 +68,11 @@ async function resolveCompanies(
 }
 
 /** Creates a contact through the one write path; `companies` links it to companies. */
-export async function createContact(ctx: RequestContext, input: unknown): Promise<ContactResponse> {
+export async function createContact(
+  ctx: RequestContext,
+  input: unknown,
+  onDuplicate: OnDuplicate = 'warn',
+): Promise<ContactWithDuplicates> {
   const env = await loadObjectEnv(ctx, OBJECT);
   const { actor } = ctx;
   const prepared = prepareContactRow(input, {
@@ -84,6 +89,7 @@ export async function createContact(ctx: RequestContext, input: unknown): Promis
     Object.assign(values, await resolveCompanies(ctx, prepared.companies));
     Object.assign(values, contactSearchColumns({ ...prepared.row, companyName: values.companyName ?? null }));
   }
+  const duplicates = await checkDuplicates(ctx, values, onDuplicate);
   const row = await repo.insertContact(ctx.tx, values);
   if (prepared.companies?.length)
     await links.replaceContactLinks(ctx.tx, actor.tenantId, id, prepared.companies);
@@ -99,7 +105,35 @@ export async function createContact(ctx: RequestContext, input: unknown): Promis
     after,
     event: 'contact.created',
   });
-  return after;
+  return { ...after, duplicates };
+}
+
+/** What to do when a write looks like an existing contact: report it (`warn`) or refuse (`block`, 409). */
+export type OnDuplicate = 'warn' | 'block';
+
+/** A written contact plus the existing contacts it looks like. */
+export type ContactWithDuplicates = ContactResponse & { duplicates: DuplicateCandidate[] };
+
+/** Same phone, same e-mail, or similar name at the same company as another visible contact. */
+async function checkDuplicates(
+  ctx: RequestContext,
+  probe: { phoneKeys?: string[]; emailKeys?: string[]; name: string; companyName?: string | null },
+  onDuplicate: OnDuplicate,
+  excludeId?: string,
+): Promise<DuplicateCandidate[]> {
+  const duplicates = await findDuplicateCandidates(ctx.tx, ctx.actor, OBJECT, {
+    phones: probe.phoneKeys ?? [],
+    emails: probe.emailKeys ?? [],
+    name: probe.name,
+    companyName: probe.companyName ?? null,
+    excludeId,
+  });
+  if (duplicates.length > 0 && onDuplicate === 'block') {
+    throw new AppError('duplicate_detected', 'This contact looks like one that already exists', {
+      extra: { candidates: duplicates },
+    });
+  }
+  return duplicates;
 }
 
 /** One contact within the actor's reach. */
@@ -115,7 +149,8 @@ export async function updateContact(
   id: string,
   input: unknown,
   expectedVersion: number | undefined,
-): Promise<ContactResponse> {
+  onDuplicate: OnDuplicate = 'warn',
+): Promise<ContactWithDuplicates> {
   const current = await loadForWrite(ctx, id);
   const currentLinks = await links.findLinksOfContacts(ctx.tx, [id]);
   if (expectedVersion !== undefined && current.version !== expectedVersion)
@@ -141,6 +176,15 @@ export async function updateContact(
       contactSearchColumns({ ...prepared.row, companyName: company.companyName }),
     );
   }
+  // Only a change to what identifies a person (name, phones, e-mails, company) is checked again.
+  const identityChanged =
+    changes.name !== current.name ||
+    String(changes.phoneKeys) !== String(current.phoneKeys) ||
+    String(changes.emailKeys) !== String(current.emailKeys) ||
+    (changes as { companyName?: string | null }).companyName !== undefined;
+  const duplicates = identityChanged
+    ? await checkDuplicates(ctx, { ...current, ...changes }, onDuplicate, id)
+    : [];
   const row = await repo.updateContactRow(ctx.tx, id, changes, current.version);
   if (!row) throw stale((await repo.findVisibleContact(ctx.tx, actor, id)) ?? current, currentLinks);
   if (prepared.companies) {
@@ -157,7 +201,7 @@ export async function updateContact(
     after,
     event: 'contact.updated',
   });
-  return after;
+  return { ...after, duplicates };
 }
 
 /** Soft-deletes a contact (restorable); its company links stay for a restore. */
