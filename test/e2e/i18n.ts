@@ -7,13 +7,23 @@ type Tree = { [key: string]: string | Tree };
 
 const readJson = (url: URL): Tree => JSON.parse(readFileSync(url, 'utf8'));
 
+/** Merges key by key, as the app does, so two files may both add to e.g. `settings`. */
+function deepMerge(target: Tree, source: Tree): Tree {
+  for (const [key, value] of Object.entries(source)) {
+    const current = target[key];
+    target[key] =
+      typeof value === 'object' && typeof current === 'object' ? deepMerge({ ...current }, value) : value;
+  }
+  return target;
+}
+
 /** The shared texts plus each module's own (`src/web/modules/<module>/i18n/<locale>.json`), as the app merges them. */
 function load(locale: Locale): Tree {
   const tree = readJson(new URL(`../../src/web/i18n/${locale}.json`, import.meta.url));
   const modules = new URL('../../src/web/modules/', import.meta.url);
   for (const name of readdirSync(modules)) {
     try {
-      Object.assign(tree, readJson(new URL(`${name}/i18n/${locale}.json`, modules)));
+      deepMerge(tree, readJson(new URL(`${name}/i18n/${locale}.json`, modules)));
     } catch {
       // this module keeps no texts of its own
     }

@@ -11,7 +11,14 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
-import { IconAddressBook, IconFileImport, IconGitMerge, IconSearch, IconSettings } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBuildingSkyscraper,
+  IconFileImport,
+  IconGitMerge,
+  IconSearch,
+  IconSettings,
+} from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -24,6 +31,7 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 /** Modules shown in the navigation; a module appears here once it is built. */
 const NAV = [
   { to: '/contacts', labelKey: 'nav.contacts', icon: IconAddressBook },
+  { to: '/companies', labelKey: 'nav.companies', icon: IconBuildingSkyscraper },
   { to: '/imports', labelKey: 'imports.nav', icon: IconFileImport },
   { to: '/duplicates', labelKey: 'duplicates.nav', icon: IconGitMerge },
   { to: '/settings', labelKey: 'nav.settings', icon: IconSettings },

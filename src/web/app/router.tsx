@@ -19,6 +19,11 @@ const AcceptInvitationPage = lazyNamed(
 );
 const ContactsListPage = lazyNamed(() => import('../modules/contacts/ContactsListPage'), 'ContactsListPage');
 const ContactPage = lazyNamed(() => import('../modules/contacts/ContactPage'), 'ContactPage');
+const CompaniesListPage = lazyNamed(
+  () => import('../modules/companies/CompaniesListPage'),
+  'CompaniesListPage',
+);
+const CompanyPage = lazyNamed(() => import('../modules/companies/CompanyPage'), 'CompanyPage');
 const ImportsPage = lazyNamed(() => import('../modules/imports/ImportsPage'), 'ImportsPage');
 const ImportWizardPage = lazyNamed(() => import('../modules/imports/ImportWizardPage'), 'ImportWizardPage');
 const ImportDetailPage = lazyNamed(() => import('../modules/imports/ImportDetailPage'), 'ImportDetailPage');
@@ -31,6 +36,10 @@ const WorkspaceSettings = lazyNamed(
 const UsersSettings = lazyNamed(() => import('../modules/settings/UsersSettings'), 'UsersSettings');
 const TeamsSettings = lazyNamed(() => import('../modules/settings/TeamsSettings'), 'TeamsSettings');
 const ApiKeysSettings = lazyNamed(() => import('../modules/settings/ApiKeysSettings'), 'ApiKeysSettings');
+const CustomFieldsSettings = lazyNamed(
+  () => import('../modules/settings/CustomFieldsSettings'),
+  'CustomFieldsSettings',
+);
 
 const router = createBrowserRouter([
   {
@@ -50,6 +59,8 @@ const router = createBrowserRouter([
               { index: true, element: <Navigate to="/contacts" replace /> },
               { path: 'contacts', element: <ContactsListPage /> },
               { path: 'contacts/:id', element: <ContactPage /> },
+              { path: 'companies', element: <CompaniesListPage /> },
+              { path: 'companies/:id', element: <CompanyPage /> },
               { path: 'imports', element: <ImportsPage /> },
               { path: 'imports/new', element: <ImportWizardPage /> },
               { path: 'imports/:id', element: <ImportDetailPage /> },
@@ -63,6 +74,7 @@ const router = createBrowserRouter([
                   { path: 'users', element: <UsersSettings /> },
                   { path: 'teams', element: <TeamsSettings /> },
                   { path: 'api-keys', element: <ApiKeysSettings /> },
+                  { path: 'custom-fields', element: <CustomFieldsSettings /> },
                 ],
               },
               { path: '*', element: <NotFoundPage /> },

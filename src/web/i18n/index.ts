@@ -18,10 +18,20 @@ const moduleMessages = import.meta.glob<Messages>('../modules/*/i18n/*.json', {
   import: 'default',
 });
 
+/** Merges `source` into `target` key by key, so two files may both add to e.g. `settings`. */
+function deepMerge(target: Messages, source: Messages): Messages {
+  for (const [key, value] of Object.entries(source)) {
+    const current = target[key];
+    target[key] =
+      typeof value === 'object' && typeof current === 'object' ? deepMerge({ ...current }, value) : value;
+  }
+  return target;
+}
+
 function withModules(locale: Locale, base: Messages): Messages {
   const out: Messages = { ...base };
   for (const [path, messages] of Object.entries(moduleMessages)) {
-    if (path.endsWith(`/${locale}.json`)) Object.assign(out, messages);
+    if (path.endsWith(`/${locale}.json`)) deepMerge(out, messages);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { ScrollArea, Stack, Tabs, Title } from '@mantine/core';
-import { IconBuilding, IconKey, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconForms, IconKey, IconSitemap, IconUsers } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ const TABS = [
   { value: 'users', labelKey: 'settings.users.tab', icon: IconUsers },
   { value: 'teams', labelKey: 'settings.teams.tab', icon: IconSitemap },
   { value: 'api-keys', labelKey: 'settings.apiKeys.tab', icon: IconKey },
+  { value: 'custom-fields', labelKey: 'settings.customFields.tab', icon: IconForms },
 ] as const;
 
 /** Settings: one tab per area, each tab its own address (`/settings/users`, …). */
