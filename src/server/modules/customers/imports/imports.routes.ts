@@ -28,6 +28,9 @@ const SSE_POLL_MS = 250;
 /** A comment line now and then keeps proxies from closing a quiet stream. */
 const SSE_HEARTBEAT_MS = 15_000;
 
+/** The upload form, for the OpenAPI description (the handler streams the part itself). */
+const uploadBody = z.object({ file: z.unknown().describe('The .csv, .tsv, .txt or .xlsx file (binary)') });
+
 /**
  * Contact import: upload a CSV/XLSX, check it with a dry run, run it as a background job, follow
  * its progress (polling or server-sent events), download rejected rows, undo it.
@@ -57,8 +60,11 @@ function registerRoutes(app: App, platform: Platform): void {
           'multipart/form-data with one `file` part (.csv, .tsv, .txt or .xlsx, up to 200 MB; CSV in UTF-8, UTF-8 with BOM or GB18030). ' +
           'Answers the detected columns, a proposed mapping (Chinese and English header names) and the first rows.',
         consumes: ['multipart/form-data'],
+        body: uploadBody,
         response: { 201: uploadResponse, ...problemResponses(400, 401, 403, 413, 415) },
       },
+      // The file is streamed by the handler, never parsed into a body: the schema documents it only.
+      validatorCompiler: () => (value: unknown) => ({ value }),
     },
     async (req, reply) => {
       const actor = await authorize(platform, req, { action: 'create', objectType });
