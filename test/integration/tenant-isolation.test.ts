@@ -96,3 +96,28 @@ describe('row-level security', () => {
     expect(r.n).toBe(0);
   });
 });
+
+describe('the index-lookup role', () => {
+  it('may only read contacts and companies: no writes, no other tables', async () => {
+    const a = await signUp(server.app);
+    const attempt = (statement: ReturnType<typeof sql>) =>
+      server.platform.db
+        .tx({ tenantId: a.workspaceId }, async (tx) => {
+          await tx.execute(sql`select set_config('role', 'guanxi_lookup', true)`);
+          return tx.execute(statement);
+        })
+        .then(
+          () => 'allowed',
+          (err: Error & { cause?: Error }) => String((err.cause ?? err).message),
+        );
+    expect(await attempt(sql`select count(*) from contacts`)).toBe('allowed');
+    expect(
+      await attempt(
+        sql`insert into contacts (tenant_id, id, name) values (${a.workspaceId}, gen_random_uuid(), 'x')`,
+      ),
+    ).toMatch(/permission denied/);
+    expect(await attempt(sql`update contacts set name = 'x'`)).toMatch(/permission denied/);
+    expect(await attempt(sql`select count(*) from audit_log`)).toMatch(/permission denied/);
+    expect(await attempt(sql`select count(*) from users`)).toMatch(/permission denied/);
+  });
+});

@@ -2,6 +2,7 @@ import { type AnyColumn, and, desc, eq, inArray, isNull, type SQL, sql } from 'd
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
 import { rowsOf, type Tx } from '../../platform/db/database';
+import { withIndexLookup } from '../../platform/db/index-lookup';
 import { companies, contacts, duplicateClusters } from './customers.schema';
 
 /** The record types duplicates are looked for in. */
@@ -74,16 +75,19 @@ export async function findCandidateRows(
     similar_name_company: boolean;
     name_similarity: number | string;
   }>(
-    await tx.execute(sql`
+    // Explicit tenant condition + the lookup role: the GIN indexes apply despite RLS.
+    await withIndexLookup(tx, () =>
+      tx.execute(sql`
       select ${t.id} as id, ${t.name} as name,
         ${phones} as same_phone, ${emails} as same_email, ${nameCompany} as similar_name_company,
         ${nameSim} as name_similarity
       from ${t}
-      where ${t.deletedAt} is null
+      where ${t.tenantId} = ${actor.tenantId} and ${t.deletedAt} is null
         ${probe.excludeId ? sql`and ${t.id} <> ${probe.excludeId}` : sql``}
         ${scopeOf(actor, t.ownerId)}
         and (${phones} or ${emails} or ${nameCompany})
       limit ${probe.limit}`),
+    ),
   );
   return rows.map((r) => ({
     id: r.id,

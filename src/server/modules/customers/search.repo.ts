@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
 import { rowsOf, type Tx } from '../../platform/db/database';
+import { withIndexLookup } from '../../platform/db/index-lookup';
 import { type SearchQuery, searchSelect } from '../../platform/search/index';
 import { companies, contacts } from './customers.schema';
 import type { SearchType } from './search.schemas';
@@ -35,16 +36,19 @@ export async function searchIds(
 ): Promise<RankedId[]> {
   const t = tables[type];
   const where = and(eq(t.tenantId, actor.tenantId), isNull(t.deletedAt), ownerScope(actor, t.ownerId)) as SQL;
+  // The tenant is stated in `where`; the lookup role lets the GIN/trigram indexes apply under RLS.
   const rows = rowsOf<{ id: string; rank: number | string }>(
-    await tx.execute(
-      searchSelect(query, {
-        textColumn: t.searchText,
-        tokensColumn: t.searchTokens,
-        from: t,
-        idColumn: t.id,
-        where,
-        limit,
-      }),
+    await withIndexLookup(tx, () =>
+      tx.execute(
+        searchSelect(query, {
+          textColumn: t.searchText,
+          tokensColumn: t.searchTokens,
+          from: t,
+          idColumn: t.id,
+          where,
+          limit,
+        }),
+      ),
     ),
   );
   return rows.map((r) => ({ id: r.id, rank: Number(r.rank) }));

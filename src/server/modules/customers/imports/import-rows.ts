@@ -153,7 +153,7 @@ export async function importChunk(
       for (const k of r.prepared.row.phoneKeys ?? []) phoneKeys.add(k);
       for (const k of r.prepared.row.emailKeys ?? []) emailKeys.add(k);
     }
-    for (const c of await repo.findContactKeys(ctx.tx, [...phoneKeys], [...emailKeys])) {
+    for (const c of await repo.findContactKeys(ctx.tx, ctx.actor.tenantId, [...phoneKeys], [...emailKeys])) {
       for (const k of [...c.phoneKeys.map((x) => `p:${x}`), ...c.emailKeys.map((x) => `e:${x}`)]) {
         if (!existingByKey.has(k)) existingByKey.set(k, c);
       }

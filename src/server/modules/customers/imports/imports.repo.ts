@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'dr
 import type { Actor } from '../../../platform/access/actor';
 import { auditLog } from '../../../platform/audit/schema';
 import { rowsOf, type Tx } from '../../../platform/db/database';
+import { withIndexLookup } from '../../../platform/db/index-lookup';
 import type { FieldError } from '../../../platform/http/errors';
 import { companies, contactCompanies, contacts, importBatches, importRejections } from '../customers.schema';
 
@@ -147,6 +148,7 @@ export type ContactKeys = Pick<ContactRow, 'id' | 'ownerId' | 'phoneKeys' | 'ema
  */
 export async function findContactKeys(
   tx: Tx,
+  tenantId: string,
   phoneKeys: string[],
   emailKeys: string[],
 ): Promise<ContactKeys[]> {
@@ -163,10 +165,19 @@ export async function findContactKeys(
     [contacts.emailKeys, emailKeys],
   ] as const) {
     if (keys.length === 0) continue;
-    const rows = await tx
-      .select(columns)
-      .from(contacts)
-      .where(and(sql`${column} && ${sql.param(keys)}::text[]`, isNull(contacts.deletedAt)));
+    // Explicit tenant condition + the lookup role: the GIN index applies despite RLS.
+    const rows = await withIndexLookup(tx, () =>
+      tx
+        .select(columns)
+        .from(contacts)
+        .where(
+          and(
+            eq(contacts.tenantId, tenantId),
+            sql`${column} && ${sql.param(keys)}::text[]`,
+            isNull(contacts.deletedAt),
+          ),
+        ),
+    );
     for (const r of rows) found.set(r.id, r);
   }
   return [...found.values()].sort(

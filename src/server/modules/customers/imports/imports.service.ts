@@ -286,7 +286,7 @@ export async function dryRun(
     }
     if (phoneKeys.length + emailKeys.length > 0) {
       const existing = await runAs(platform, actor, origin, (ctx) =>
-        repo.findContactKeys(ctx.tx, phoneKeys, emailKeys),
+        repo.findContactKeys(ctx.tx, ctx.actor.tenantId, phoneKeys, emailKeys),
       );
       const held = new Set(
         existing.flatMap((c) => [...c.phoneKeys.map((k) => `p:${k}`), ...c.emailKeys.map((k) => `e:${k}`)]),
