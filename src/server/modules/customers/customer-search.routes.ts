@@ -223,7 +223,7 @@ export function registerCustomerSearchRoutes(app: App, platform: Platform): void
         tags: ['jobs'],
         summary: 'Progress of a background job as server-sent events (`progress` events until it ends)',
         params: jobParams,
-        response: { ...problemResponses(400, 401, 404) },
+        response: { 200: z.string().describe('text/event-stream'), ...problemResponses(400, 401, 404) },
       },
     },
     (req, reply) =>
