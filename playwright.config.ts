@@ -46,8 +46,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // CI also writes a JSON report that .ci/run adds up into its closing "N passed, N failed" line.
   reporter: process.env.CI
-    ? [['list']]
+    ? [['list'], ['json', { outputFile: join(TMP, 'ci', 'playwright.json') }]]
     : [['list'], ['html', { open: 'never', outputFolder: join(TMP, 'playwright-report') }]],
   use: {
     baseURL: BASE_URL,
