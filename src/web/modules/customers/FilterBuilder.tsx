@@ -191,7 +191,7 @@ function ConditionRow({
         }}
         searchable
         allowDeselect={false}
-        w={{ base: 'calc(50% - 4px)', sm: 170 }}
+        style={{ flex: '1 1 140px', maxWidth: 200 }}
         data-testid="filter-field"
       />
       <Select
@@ -200,7 +200,7 @@ function ConditionRow({
         value={condition.op}
         onChange={(op) => op && onChange({ ...condition, op, value: defaultValue(field, op) })}
         allowDeselect={false}
-        w={{ base: 'calc(50% - 4px)', sm: 170 }}
+        style={{ flex: '1 1 140px', maxWidth: 200 }}
         data-testid="filter-op"
       />
       <Box style={{ flex: '1 1 200px', minWidth: 0 }}>
