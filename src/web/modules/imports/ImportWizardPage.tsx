@@ -1,4 +1,5 @@
 import { Anchor, Group, Stack, Stepper, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +30,10 @@ export function ImportWizardPage() {
   const [dryRun, setDryRun] = useState<DryRun | null>(null);
   const [policy, setPolicy] = useState<DedupPolicy>('skip');
   const [batch, setBatch] = useState<ImportBatch | null>(null);
+  // On a phone only the current step is named, so the steps fit on one line.
+  const wide = useMediaQuery('(min-width: 48em)', true);
+  const label = (index: number, key: string) =>
+    wide || step === index ? t(`imports.steps.${key}`) : undefined;
 
   const restart = () => {
     setUpload(null);
@@ -51,14 +56,8 @@ export function ImportWizardPage() {
           </Group>
         </Anchor>
       </Group>
-      <Stepper
-        active={step}
-        size="sm"
-        allowNextStepsSelect={false}
-        onStepClick={(s) => !batch && setStep(s)}
-        styles={{ steps: { flexWrap: 'wrap', rowGap: 8 } }}
-      >
-        <Stepper.Step label={t('imports.steps.upload')}>
+      <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(s) => !batch && setStep(s)}>
+        <Stepper.Step label={label(0, 'upload')} aria-label={t('imports.steps.upload')}>
           <UploadStep
             onUploaded={(u) => {
               setUpload(u);
@@ -68,7 +67,7 @@ export function ImportWizardPage() {
             }}
           />
         </Stepper.Step>
-        <Stepper.Step label={t('imports.steps.mapping')}>
+        <Stepper.Step label={label(1, 'mapping')} aria-label={t('imports.steps.mapping')}>
           {upload && (
             <MappingStep
               upload={upload}
@@ -82,7 +81,7 @@ export function ImportWizardPage() {
             />
           )}
         </Stepper.Step>
-        <Stepper.Step label={t('imports.steps.preview')}>
+        <Stepper.Step label={label(2, 'preview')} aria-label={t('imports.steps.preview')}>
           {upload && step === 2 && (
             <PreviewStep
               upload={upload}
@@ -95,7 +94,7 @@ export function ImportWizardPage() {
             />
           )}
         </Stepper.Step>
-        <Stepper.Step label={t('imports.steps.policy')}>
+        <Stepper.Step label={label(3, 'policy')} aria-label={t('imports.steps.policy')}>
           {upload && dryRun && (
             <PolicyStep
               id={upload.id}
@@ -111,7 +110,7 @@ export function ImportWizardPage() {
             />
           )}
         </Stepper.Step>
-        <Stepper.Step label={t('imports.steps.run')}>
+        <Stepper.Step label={label(4, 'run')} aria-label={t('imports.steps.run')}>
           {batch && <ImportProgress key={batch.id} initial={batch} onRestart={restart} />}
         </Stepper.Step>
       </Stepper>
