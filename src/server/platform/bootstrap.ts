@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { importJob } from '../modules/customers/imports/import.job';
 import type { Config } from './config/config';
 import { openDatabase } from './db/database';
 import { runMigrations } from './db/migrate';
@@ -7,7 +8,6 @@ import { statsSubscriber } from './events/stats.subscriber';
 import type { Platform } from './http/platform';
 import { type JobDefinition, JobQueue } from './jobs/queue';
 import { createMailer } from './mail/mailer';
-import { importJob } from '../modules/customers/imports/import.job';
 
 /** Subscribers of every module; a module adds its own here. */
 const SUBSCRIBERS: Subscriber[] = [statsSubscriber];

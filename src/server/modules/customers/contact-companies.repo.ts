@@ -42,17 +42,15 @@ export async function replaceContactLinks(
 ): Promise<void> {
   await tx.delete(contactCompanies).where(eq(contactCompanies.contactId, contactId));
   if (links.length === 0) return;
-  await tx
-    .insert(contactCompanies)
-    .values(
-      links.map((l) => ({
-        tenantId,
-        contactId,
-        companyId: l.companyId,
-        role: l.role ?? null,
-        isPrimary: l.isPrimary,
-      })),
-    );
+  await tx.insert(contactCompanies).values(
+    links.map((l) => ({
+      tenantId,
+      contactId,
+      companyId: l.companyId,
+      role: l.role ?? null,
+      isPrimary: l.isPrimary,
+    })),
+  );
 }
 
 /** A page of the live contacts linked to a company that the actor may see, by contact id. */

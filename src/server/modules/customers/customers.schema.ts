@@ -92,14 +92,19 @@ export const companies = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [workspaces.tenantId] }),
-    foreignKey({ columns: [t.tenantId, t.ownerId], foreignColumns: [memberships.tenantId, memberships.userId] }),
+    foreignKey({
+      columns: [t.tenantId, t.ownerId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }),
     index('companies_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('companies_name_idx').on(t.tenantId, t.name, t.id),
     index('companies_owner_idx').on(t.tenantId, t.ownerId),
     index('companies_phone_keys_idx').using('gin', t.phoneKeys),
     index('companies_search_text_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('companies_search_tokens_idx').using('gin', t.searchTokens),
-    index('companies_import_batch_idx').on(t.tenantId, t.importBatchId).where(sql`import_batch_id is not null`),
+    index('companies_import_batch_idx')
+      .on(t.tenantId, t.importBatchId)
+      .where(sql`import_batch_id is not null`),
   ],
 );
 
@@ -132,7 +137,10 @@ export const contacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [workspaces.tenantId] }),
-    foreignKey({ columns: [t.tenantId, t.ownerId], foreignColumns: [memberships.tenantId, memberships.userId] }),
+    foreignKey({
+      columns: [t.tenantId, t.ownerId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }),
     index('contacts_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('contacts_updated_idx').on(t.tenantId, t.updatedAt, t.id),
     index('contacts_name_idx').on(t.tenantId, t.name, t.id),
@@ -146,7 +154,9 @@ export const contacts = pgTable(
     index('contacts_search_text_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('contacts_search_tokens_idx').using('gin', t.searchTokens),
     index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
-    index('contacts_import_batch_idx').on(t.tenantId, t.importBatchId).where(sql`import_batch_id is not null`),
+    index('contacts_import_batch_idx')
+      .on(t.tenantId, t.importBatchId)
+      .where(sql`import_batch_id is not null`),
   ],
 );
 
@@ -245,7 +255,10 @@ export const importBatches = pgTable(
     undoneAt: timestamp('undone_at', { withTimezone: true }),
     ...timestamps(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), foreignKey({ columns: [t.tenantId], foreignColumns: [workspaces.tenantId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [workspaces.tenantId] }),
+  ],
 );
 
 /** Rows an import rejected, with the reasons: downloadable as CSV. */
@@ -260,7 +273,10 @@ export const importRejections = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.batchId, t.rowNumber] }),
-    foreignKey({ columns: [t.tenantId, t.batchId], foreignColumns: [importBatches.tenantId, importBatches.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.batchId],
+      foreignColumns: [importBatches.tenantId, importBatches.id],
+    }),
   ],
 );
 
@@ -302,5 +318,8 @@ export const jobsProgress = pgTable(
     createdBy: uuid('created_by'),
     ...timestamps(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), foreignKey({ columns: [t.tenantId], foreignColumns: [workspaces.tenantId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [workspaces.tenantId] }),
+  ],
 );

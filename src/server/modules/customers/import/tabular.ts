@@ -66,7 +66,9 @@ async function* csvRows(
   delimiter: string,
 ): AsyncGenerator<string[]> {
   const decoded = Readable.from(decodeText(stream, options.onEncoding));
-  const parser = decoded.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  const parser = decoded.pipe(
+    parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
+  );
   // pipe() does not forward errors: a read error (or the source closed by a consumer that stopped
   // early) must end the parser, not become an uncaught exception.
   decoded.on('error', (err) => parser.destroy(err));
