@@ -37,6 +37,9 @@ const chromium = {
   ],
 };
 
+/** Specs that only run when asked for: screenshots refresh docs/screenshots (GUANXI_SCREENSHOTS=1). */
+const onDemand = process.env.GUANXI_SCREENSHOTS ? [] : ['**/screenshots.spec.ts'];
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: join(TMP, 'playwright-results'),
@@ -58,8 +61,13 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-    { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+    { name: 'desktop', testIgnore: onDemand, use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'phone',
+      // The JS budget is the same bundle at every viewport: measured once, on desktop.
+      testIgnore: [...onDemand, '**/budget.spec.ts'],
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    },
   ],
   webServer: {
     // The server serves the built SPA from dist/web, so build it first (a few seconds).

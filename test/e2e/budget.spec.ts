@@ -6,7 +6,6 @@ import { apiSignUp, newAccount } from './helpers';
 const BUDGET_BYTES = 300 * 1024;
 
 test('the contact list loads at most 300 kB of gzipped JavaScript', async ({ page }, info) => {
-  test.skip(info.project.name !== 'desktop', 'the bundle is the same for every viewport');
   await apiSignUp(page, 'en', newAccount('budget'));
 
   const scripts = new Map<string, number>();
