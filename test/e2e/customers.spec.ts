@@ -1,12 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { apiSignUp, newAccount, watchConsole } from './helpers';
+import {
+  apiSignUp,
+  CONTACT_FIELDS,
+  createCompany,
+  createContact,
+  filterList,
+  newAccount,
+  openView,
+  saveViewAs,
+  watchConsole,
+} from './helpers';
 import { LOCALES, text } from './i18n';
-
-/** Field labels the server's metadata gives (the app shows them as they are). */
-const META = {
-  en: { tags: 'Tags', title: 'Title' },
-  'zh-CN': { tags: '标签', title: '职务' },
-} as const;
 
 for (const locale of LOCALES) {
   test.describe(`customers in ${locale}`, () => {
@@ -21,38 +25,23 @@ for (const locale of LOCALES) {
 
       // A company.
       await page.goto('/companies');
-      await page
-        .getByRole('button', { name: t('companies.new') })
-        .first()
-        .click();
-      const companyForm = page.getByRole('dialog', { name: t('companies.new') });
-      await companyForm.getByRole('textbox', { name: t('fields.name'), exact: true }).fill('星辰科技');
-      await companyForm.getByTestId('form-submit').click();
-      await expect(companyForm).toBeHidden();
-      await expect(page.getByRole('link', { name: '星辰科技' })).toBeVisible();
+      await createCompany(page, locale, '星辰科技');
 
       // A contact with a Chinese name, a tag, linked to it.
       await page.goto('/contacts');
-      await page
-        .getByRole('button', { name: t('contacts.new') })
-        .first()
-        .click();
-      const form = page.getByRole('dialog', { name: t('contacts.new') });
-      await form.getByRole('textbox', { name: t('fields.name'), exact: true }).fill('张三');
-      await form.getByRole('textbox', { name: t('fields.phone'), exact: true }).fill('+86 138 0013 8000');
-      await form.getByTestId('form-tags').fill('VIP');
-      await form.getByTestId('form-tags').press('Enter');
-      await form.getByRole('button', { name: t('records.addCompany') }).click();
-      await form.getByTestId('form-company-0').fill('星辰');
-      await page.getByRole('option', { name: '星辰科技' }).click();
-      await form.getByTestId('form-submit').click();
-      await expect(form).toBeHidden();
+      await createContact(page, locale, {
+        name: '张三',
+        phone: '+86 138 0013 8000',
+        tags: ['VIP'],
+        company: '星辰科技',
+        companySearch: '星辰',
+      });
 
       // The 360 page: linked company, edit a field in place.
       await page.getByRole('link', { name: '张三' }).click();
       await expect(page.getByTestId('contact-title')).toHaveText('张三');
       await expect(page.getByTestId('related').getByRole('link', { name: '星辰科技' })).toBeVisible();
-      await page.getByRole('button', { name: `${t('common.edit')} ${META[locale].title}` }).click();
+      await page.getByRole('button', { name: `${t('common.edit')} ${CONTACT_FIELDS[locale].title}` }).click();
       const input = page.getByTestId('field-title-input');
       await input.fill('销售经理');
       await input.press('Enter');
@@ -70,33 +59,18 @@ for (const locale of LOCALES) {
       await page.reload();
       await expect(page.getByRole('link', { name: '李四' })).toBeVisible();
 
-      await page.getByTestId('filter-toggle').click();
-      const builder = page.getByTestId('filter-builder');
-      await builder.getByRole('button', { name: t('filters.addCondition'), exact: true }).click();
-      await builder.getByTestId('filter-field').click();
-      await page.getByRole('option', { name: META[locale].tags, exact: true }).click();
-      await builder.getByTestId('filter-value').fill('VIP');
-      await builder.getByTestId('filter-value').press('Enter');
-      await builder.getByTestId('filter-apply').click();
+      await filterList(page, locale, CONTACT_FIELDS[locale].tags, 'VIP', true);
       await expect(page.getByRole('link', { name: '李四' })).toBeHidden();
       await expect(page.getByRole('link', { name: '张三' })).toBeVisible();
 
       // Save it as a view, leave it, reopen it.
-      await page.getByTestId('views-menu').click();
-      await page.getByRole('menuitem', { name: t('views.saveAs') }).click();
-      const naming = page.getByRole('dialog', { name: t('views.saveAs') });
-      await naming.getByRole('textbox', { name: t('views.name') }).fill('VIP 客户');
-      await naming.getByRole('button', { name: t('common.save') }).click();
-      await expect(naming).toBeHidden();
-      await expect(page).toHaveURL(/view=/);
+      await saveViewAs(page, locale, 'VIP 客户');
 
       await page.goto('/contacts');
       await expect(page.getByRole('link', { name: '李四' })).toBeVisible();
-      await page.getByTestId('views-menu').click();
-      await page.getByRole('menuitem', { name: 'VIP 客户' }).click();
+      await openView(page, 'VIP 客户');
       await expect(page.getByRole('link', { name: '李四' })).toBeHidden();
       await expect(page.getByRole('link', { name: '张三' })).toBeVisible();
-      await expect(page.getByTestId('views-menu')).toContainText('VIP 客户');
 
       expect(consoleErrors()).toEqual([]);
     });

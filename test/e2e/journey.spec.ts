@@ -1,12 +1,25 @@
-import { expect, type Page, test } from '@playwright/test';
-import { newAccount, signOut, signUp, watchConsole } from './helpers';
-import { LOCALES, type Locale, text } from './i18n';
+import { expect, test } from '@playwright/test';
+import {
+  CONTACT_FIELDS,
+  createCompany,
+  createContact,
+  filterList,
+  newAccount,
+  openNav,
+  openView,
+  saveViewAs,
+  signOut,
+  signUp,
+  watchConsole,
+} from './helpers';
+import { LOCALES, text } from './i18n';
 
 /**
- * Issue 4's whole flow, as a user goes through it: sign-up → a company and a contact with a
- * Chinese name → Ctrl-K by pinyin initials → edit a field → filter the list → import a CSV with
- * one bad row through the wizard → merge two duplicates → sign out. Runs in zh-CN and English,
- * at 1280×800 (desktop project) and 390×844 (phone project).
+ * Issue 4's whole flow, all through the screens as a user goes through it: sign-up → a company
+ * (companies screen) and a contact with a Chinese name linked to it (contact form) → Ctrl-K by
+ * pinyin initials → edit a field → filter the list with the filter builder, save the view and
+ * reopen it → import a CSV with one bad row through the wizard → merge two duplicates → sign out.
+ * Runs in zh-CN and English, at 1280×800 (desktop project) and 390×844 (phone project).
  */
 
 /** Four good rows, one of them the same person as 张三 (same mobile), and one with a bad e-mail. */
@@ -19,20 +32,11 @@ const CSV = [
   '赵六,13600002222,zhaoliu@example.com,,',
 ].join('\n');
 
-/** Opens a module from the navigation (a drawer behind the burger on a phone). */
-async function openNav(page: Page, locale: Locale, isMobile: boolean, labelKey: string) {
-  if (isMobile) await page.getByRole('button', { name: text(locale, 'nav.open') }).click();
-  await page
-    .getByRole('navigation', { name: text(locale, 'nav.label') })
-    .getByRole('link', { name: text(locale, labelKey) })
-    .click();
-}
-
 for (const locale of LOCALES) {
   test.describe(`journey in ${locale}`, () => {
     test.use({ locale });
 
-    test('sign-up → company, 张三 → Ctrl-K "zs" → edit → filter → import → merge → sign out', async ({
+    test('sign-up → company, 张三 → Ctrl-K "zs" → edit → filter, save view → import → merge → sign out', async ({
       page,
       isMobile,
     }) => {
@@ -47,31 +51,22 @@ for (const locale of LOCALES) {
       });
 
       await test.step('create a company', async () => {
-        // The company screens are not built yet; the company is created as the web app's API client would.
-        const session = (await (await page.request.get('/api/v1/auth/session')).json()) as {
-          csrfToken: string;
-        };
-        const res = await page.request.post('/api/v1/companies', {
-          data: { name: '星辰贸易' },
-          headers: { 'x-csrf-token': session.csrfToken },
-        });
-        expect(res.status(), await res.text()).toBe(201);
+        await openNav(page, locale, isMobile, 'nav.companies');
+        await expect(page.getByRole('heading', { name: t('companies.title') })).toBeVisible();
+        await createCompany(page, locale, '星辰贸易');
       });
 
-      await test.step('create 张三', async () => {
-        await page
-          .getByRole('button', { name: t('contacts.new') })
-          .first()
-          .click();
-        const dialog = page.getByRole('dialog', { name: t('contacts.new') });
-        await dialog.getByRole('textbox', { name: t('fields.name'), exact: true }).fill('张三');
-        await dialog
-          .getByRole('textbox', { name: t('fields.email'), exact: true })
-          .fill('zhangsan@example.com');
-        await dialog.getByRole('textbox', { name: t('fields.phone'), exact: true }).fill('+86 138 0013 8000');
-        await dialog.getByRole('button', { name: t('common.create') }).click();
-        await expect(dialog).toBeHidden();
-        await expect(page.getByRole('link', { name: '张三' })).toBeVisible();
+      await test.step('create 张三, linked to the company (and 陈静, who is not)', async () => {
+        await openNav(page, locale, isMobile, 'nav.contacts');
+        await expect(page.getByRole('heading', { name: t('contacts.title') })).toBeVisible();
+        await createContact(page, locale, {
+          name: '张三',
+          email: 'zhangsan@example.com',
+          phone: '+86 138 0013 8000',
+          company: '星辰贸易',
+          companySearch: '星辰',
+        });
+        await createContact(page, locale, { name: '陈静' });
       });
 
       await test.step('find 张三 with Ctrl-K by "zs"', async () => {
@@ -92,13 +87,25 @@ for (const locale of LOCALES) {
         await input.press('Enter');
         await expect(input).toBeHidden();
         await expect(page.getByTestId('field-email')).toContainText('zhang.san@example.com');
+        await expect(page.getByTestId('related').getByRole('link', { name: '星辰贸易' })).toBeVisible();
       });
 
-      await test.step('filter the list', async () => {
+      await test.step('filter the list by company, save the view and reopen it', async () => {
+        const view = locale === 'en' ? 'Xingchen people' : '星辰贸易的人';
         await openNav(page, locale, isMobile, 'nav.contacts');
-        const filter = page.getByRole('textbox', { name: t('contacts.filterPlaceholder') });
-        await filter.fill('zhang.san');
-        await expect(page).toHaveURL(/q=zhang.san/);
+        await expect(page.getByRole('link', { name: '陈静' })).toBeVisible();
+        await filterList(page, locale, CONTACT_FIELDS[locale].company, '星辰贸易');
+        await expect(page.getByRole('link', { name: '陈静' })).toBeHidden();
+        await expect(page.getByRole('link', { name: '张三' })).toBeVisible();
+        await saveViewAs(page, locale, view);
+
+        // Leave the list, come back to all contacts, reopen the view.
+        await openNav(page, locale, isMobile, 'nav.companies');
+        await expect(page.getByRole('link', { name: '星辰贸易' })).toBeVisible();
+        await openNav(page, locale, isMobile, 'nav.contacts');
+        await expect(page.getByRole('link', { name: '陈静' })).toBeVisible();
+        await openView(page, view);
+        await expect(page.getByRole('link', { name: '陈静' })).toBeHidden();
         await expect(page.getByRole('link', { name: '张三' })).toBeVisible();
       });
 
