@@ -20,9 +20,10 @@ for (const locale of LOCALES) {
       const search = page.getByPlaceholder(text(locale, 'search.placeholder'));
       await expect(search).toBeFocused();
       await search.fill('zs');
-      const hit = page.getByRole('button', { name: /张三/ });
+      const palette = page.getByRole('dialog');
+      const hit = palette.getByRole('button', { name: /张三/ });
       await expect(hit).toBeVisible();
-      await expect(page.getByRole('button', { name: /李四/ })).toHaveCount(0);
+      await expect(palette.getByRole('button', { name: /李四/ })).toHaveCount(0);
       await hit.click();
 
       await expect(page).toHaveURL(new RegExp(`/contacts/${zhang.id}$`));
