@@ -26,7 +26,7 @@ describe('sign-up and sign-in', () => {
     expect(body.user.email).toBe(email);
     expect(body.workspace.name).toBe('华东销售部');
     expect(body.role).toBe('admin');
-    expect(body.csrfToken).toMatch(/\w{20,}/);
+    expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
