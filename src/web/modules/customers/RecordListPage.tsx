@@ -114,7 +114,11 @@ export function RecordListPage({ objectType, actions }: { objectType: ObjectType
   };
 
   const fieldsByKey = useMemo(() => new Map(meta?.fields.map((f) => [f.key, f]) ?? []), [meta]);
-  const columns = columnKeys.map((k) => fieldsByKey.get(k)).filter((f): f is FieldMeta => Boolean(f));
+  // Stable while the columns stay, so the list's memoized rows don't re-render when a page arrives.
+  const columns = useMemo(
+    () => columnKeys.map((k) => fieldsByKey.get(k)).filter((f): f is FieldMeta => Boolean(f)),
+    [columnKeys, fieldsByKey],
+  );
   const listParams = { sort, q: debouncedQ, filter };
   const query = useRecordList(objectType, listParams, defaultSort);
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.data) ?? [], [query.data]);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { WorkspaceUser } from '../../api/types';
@@ -116,7 +116,8 @@ export function useLabels() {
     },
     [zh],
   );
-  return { field, option, zh };
+  // One object while the language stays, so callers can memoize on it.
+  return useMemo(() => ({ field, option, zh }), [field, option, zh]);
 }
 
 /** One province, city or district (GB/T 2260). */
