@@ -14,6 +14,7 @@ import { measureSql } from './lib/sql-load';
 import { type DriverTarget, pgliteTarget, postgresTarget } from './lib/targets';
 import type { Driver, ResultRow } from './lib/types';
 import { SCENARIOS, type Scenario } from './scenarios';
+import type { DatasetResult, SeedResult } from './seed';
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -26,6 +27,21 @@ function selectScenarios(only: string[] | undefined): Scenario[] {
     );
   }
   return SCENARIOS.filter((s) => only.includes(s.name));
+}
+
+/** One line on how the data set was seeded. */
+function seedLine(driver: Driver, seeded: SeedResult | DatasetResult): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const rate = `${n(Math.round(seeded.rows / seeded.seconds))} contacts/s overall`;
+  if (!('planted' in seeded))
+    return `${driver}: seeded ${n(seeded.rows)} contacts in ${seeded.seconds.toFixed(1)} s (${rate})`;
+  const p = seeded.phases;
+  return (
+    `${driver}: seeded ${n(seeded.rows)} contacts (${n(seeded.planted.length)} planted duplicates), ` +
+    `${n(seeded.companies)} companies and ${n(seeded.links)} links in ${seeded.seconds.toFixed(0)} s: ` +
+    `rows ${p.load.toFixed(0)} s (${n(Math.round(seeded.rows / p.load))} contacts/s, ${seeded.workers} worker threads, COPY), ` +
+    `${seeded.rebuiltIndexes} indexes rebuilt ${p.indexes.toFixed(0)} s, ANALYZE ${p.analyze.toFixed(0)} s (${rate})`
+  );
 }
 
 async function createTarget(
@@ -47,6 +63,7 @@ async function runDriver(
 ): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   const cleanups: Array<() => Promise<void>> = [];
+  let seedNote: string | undefined;
   try {
     const target = await createTarget(args, driver, runDir, 'server');
     cleanups.push(() => target.drop());
@@ -58,10 +75,11 @@ async function runDriver(
       if (seedCount > 0) {
         const seeded = await http.ensureSeeded(seedCount);
         if (seeded) {
-          const line = `${driver}: seeded ${seeded.rows.toLocaleString('en-US')} contacts in ${seeded.seconds.toFixed(1)} s (${Math.round(seeded.rows / seeded.seconds).toLocaleString('en-US')} rows/s, ${driver === 'postgres' ? 'COPY' : 'multi-row INSERT'})`;
+          const line = seedLine(driver, seeded);
           log(line);
-          notes[scenario.name] = [...(notes[scenario.name] ?? []), line];
+          seedNote = line;
         }
+        if (seedNote) notes[scenario.name] = [...(notes[scenario.name] ?? []), seedNote];
       }
       for (const variant of scenario.variants) {
         log(`${driver}: ${scenario.name} / ${variant.name}: HTTP`);
@@ -76,16 +94,26 @@ async function runDriver(
           floor: scenario.floor,
         });
       }
+      for (const variant of scenario.once ?? []) {
+        log(`${driver}: ${scenario.name} / ${variant.name}: through the API`);
+        const once = await variant.http(http);
+        log(`${driver}: ${scenario.name} / ${variant.name}: ${once.seconds.toFixed(1)} s, ${once.details}`);
+        rows.push({ scenario: scenario.name, variant: variant.name, driver, once, floor: scenario.floor });
+      }
     }
     await http.stop();
 
-    const baselineTarget =
-      driver === 'pglite' ? await createTarget(args, driver, runDir, 'baseline') : undefined;
-    if (baselineTarget) cleanups.push(() => baselineTarget.drop());
-    const baseline = await BaselineSession.open(args, http, baselineTarget, runDir);
+    const baseline = await BaselineSession.open(args, http);
     cleanups.unshift(() => baseline.close());
     for (const scenario of scenarios) {
-      await baseline.ensureSeeded(scenario.seedContacts?.(args) ?? 0);
+      for (const variant of scenario.once ?? []) {
+        if (!variant.baseline) continue;
+        log(`${driver}: ${scenario.name} / ${variant.name}: raw SQL`);
+        const row = rows.find(
+          (r) => r.scenario === scenario.name && r.variant === variant.name && r.driver === driver,
+        );
+        if (row) row.baselineOnce = await variant.baseline(baseline);
+      }
       for (const variant of scenario.variants) {
         log(`${driver}: ${scenario.name} / ${variant.name}: raw SQL`);
         const op = await variant.baseline(baseline);

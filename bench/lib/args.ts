@@ -8,8 +8,10 @@ export interface BenchArgs {
   adminUrl: string;
   quick: boolean;
   load: LoadOptions;
-  /** Contacts seeded before the read scenarios. */
+  /** Contacts seeded before the read scenarios (with a tenth as many companies, ~3% duplicates). */
   seedContacts: number;
+  /** Worker threads building seed rows (undefined: none, rows are built on the main thread). */
+  seedWorkers?: number;
   /** Server log level (`info` logs two lines per request). */
   logLevel: string;
   /** Write a V8 CPU profile of the server child to .tmp/bench/profiles. */
@@ -21,13 +23,16 @@ export interface BenchArgs {
 }
 
 export const USAGE = `npm run bench -- [options]
-  --only <name,...>            scenarios to run (contacts-create, contacts-list); default all
+  --only <name,...>            scenarios to run (contacts-create, contacts-list, search,
+                               duplicates-scan); default all
   --driver pglite|postgres|both  default both; postgres uses BENCH_DATABASE_URL as admin URL
   --quick                      short smoke run (2 s runs, 1 s warm-up, 5,000 seeded contacts)
   --duration <s>               measured seconds per run (default 15)
   --warmup <s>                 warm-up seconds before each run (default 3)
   --connections <n>            concurrent HTTP connections / SQL workers (default 32)
-  --contacts <n>               contacts seeded for the read scenarios (default 100000)
+  --contacts <n>               contacts seeded for the read scenarios, with n/10 companies and ~3%
+                               planted duplicates (default 1000000, the issue's scale)
+  --seed-workers <n>           worker threads building seed rows (default 0 = main thread)
   --log-level <level>          server LOG_LEVEL (default warn)
   --profile                    --cpu-prof the server child (written to .tmp/bench/profiles)
   --app <dir>                  run the server from another checkout (default: this repository)
@@ -44,6 +49,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       warmup: { type: 'string' },
       connections: { type: 'string', default: '32' },
       contacts: { type: 'string' },
+      'seed-workers': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       profile: { type: 'boolean', default: false },
       app: { type: 'string', default: process.cwd() },
@@ -81,7 +87,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       durationS: num(values.duration, quick ? 2 : 15, 'duration'),
       warmupS: num(values.warmup, quick ? 1 : 3, 'warmup'),
     },
-    seedContacts: num(values.contacts, quick ? 5_000 : 100_000, 'contacts'),
+    seedContacts: num(values.contacts, quick ? 5_000 : 1_000_000, 'contacts'),
+    seedWorkers:
+      values['seed-workers'] === undefined
+        ? undefined
+        : Math.max(0, Math.floor(Number(values['seed-workers']) || 0)),
     logLevel: values['log-level'],
     profile: values.profile,
     appDir: values.app,

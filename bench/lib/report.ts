@@ -72,12 +72,53 @@ const HEADERS = [
   'floor',
 ];
 
-/** A plain-text table for the terminal. */
-export function consoleTable(rows: ResultRow[]): string {
-  const table = [HEADERS, ...rows.map(cells)];
-  const widths = HEADERS.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+const ONCE_HEADERS = [
+  'driver',
+  'variant',
+  'through the API (s)',
+  'result',
+  'raw SQL (s)',
+  'raw SQL result',
+  'floor',
+];
+
+function onceCells(row: ResultRow): string[] {
+  const o = row.once;
+  const b = row.baselineOnce;
+  return [
+    row.driver,
+    row.variant,
+    o ? fmt(o.seconds, 1) : '–',
+    o?.details ?? '–',
+    b ? fmt(b.seconds, 1) : '–',
+    b?.details ?? '–',
+    o?.pass === undefined ? 'n/a' : o.pass ? 'PASS' : 'FAIL',
+  ];
+}
+
+function plainTable(headers: string[], body: string[][]): string {
+  const table = [headers, ...body];
+  const widths = headers.map((_, i) => Math.max(...table.map((r) => r[i].length)));
   return table.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n');
 }
+
+/** A plain-text table for the terminal (load runs, then one-off measurements). */
+export function consoleTable(rows: ResultRow[]): string {
+  const load = rows.filter((r) => !r.once);
+  const once = rows.filter((r) => r.once);
+  return [
+    load.length ? plainTable(HEADERS, load.map(cells)) : undefined,
+    once.length ? plainTable(ONCE_HEADERS, once.map(onceCells)) : undefined,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+const markdownTable = (headers: string[], body: string[][]) => [
+  `| ${headers.join(' | ')} |`,
+  `|${headers.map(() => '---').join('|')}|`,
+  ...body.map((r) => `| ${r.join(' | ')} |`),
+];
 
 /** Other processes busy for more than this many cores make a run unrepresentative. */
 const NOISY_CORES = 0.25;
@@ -90,20 +131,23 @@ function noiseWarning(rows: ResultRow[]): string | undefined {
 
 function markdownSection(scenario: Scenario, rows: ResultRow[], context: ReportContext): string {
   const warning = noiseWarning(rows);
+  const load = rows.filter((r) => !r.once);
+  const once = rows.filter((r) => r.once);
   const lines = [
     `<!-- bench:${scenario.name}:start -->`,
     `## ${scenario.name} — ${scenario.title}`,
     '',
     `- Run: ${context.date} · \`${context.command}\``,
-    `- Load: ${context.load.connections} connections (HTTP) / ${context.load.connections} concurrent transactions (raw SQL), ${context.load.durationS} s measured after ${context.load.warmupS} s warm-up`,
+    load.length === 0
+      ? undefined
+      : `- Load: ${context.load.connections} connections (HTTP) / ${context.load.connections} concurrent transactions (raw SQL), ${context.load.durationS} s measured after ${context.load.warmupS} s warm-up`,
     `- Machine: ${machineLine(context.machine)}`,
     scenario.floor ? `- Floor: ${scenario.floor.text}` : undefined,
     warning ? `- ${warning}` : undefined,
     ...(context.notes[scenario.name] ?? []).map((n) => `- ${n}`),
-    '',
-    `| ${HEADERS.join(' | ')} |`,
-    `|${HEADERS.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${cells(r).join(' | ')} |`),
+    ...(scenario.notes ?? []).map((n) => `- ${n}`),
+    ...(load.length ? ['', ...markdownTable(HEADERS, load.map(cells))] : []),
+    ...(once.length ? ['', ...markdownTable(ONCE_HEADERS, once.map(onceCells))] : []),
     `<!-- bench:${scenario.name}:end -->`,
   ];
   return lines.filter((l) => l !== undefined).join('\n');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { type SeedResult, seedContacts } from '../seed';
+import { type DatasetResult, type SeedResult, type SeedTarget, seedContacts, seedDataset } from '../seed';
 import type { BenchArgs } from './args';
 import type { HttpTarget } from './http-load';
 import { openPgliteRaw, openPostgresRaw, type RawDb } from './raw-db';
@@ -12,9 +12,20 @@ import { createWorkspace } from './workspace';
 /** Seed of the generated data set, so every run loads the same contacts. */
 export const SEED = 20_260_101;
 
+/** Companies seeded per contact (the issue's 1,000,000 contacts + 100,000 companies). */
+export const COMPANIES_PER_CONTACT = 0.1;
+/** Share of seeded contacts that are planted duplicates (issue 3: ~3%). */
+export const DUPLICATE_SHARE = 0.03;
+/** Fixed "now" of the generated data, so every run seeds the same rows. */
+const SEED_NOW = Date.UTC(2026, 0, 1);
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
 /** The server under load for one driver, with its workspace. */
 export class HttpSession {
   private seeded = 0;
+  /** The seeded data set (planted duplicates, sample rows), once seeded. */
+  dataset?: DatasetResult;
 
   private constructor(
     readonly args: BenchArgs,
@@ -64,15 +75,31 @@ export class HttpSession {
    * Bulk-loads contacts into the server's database until it holds `count` seeded ones. PGlite is
    * one process's database, so the server is stopped for the load and started again on the same port.
    */
-  async ensureSeeded(count: number): Promise<SeedResult | undefined> {
+  async ensureSeeded(count: number): Promise<SeedResult | DatasetResult | undefined> {
     if (this.seeded >= count) return undefined;
     const ctx = { tenantId: this.workspace.tenantId, ownerIds: [this.workspace.userId] };
-    const options = { count: count - this.seeded, seed: SEED + this.seeded };
-    let result: SeedResult;
+    // The first seeding loads the whole data set (companies, links, planted duplicates); a later,
+    // larger request only adds contacts.
+    const load = (target: SeedTarget): Promise<SeedResult | DatasetResult> =>
+      this.dataset
+        ? seedContacts(target, ctx, { count: count - this.seeded, seed: SEED + this.seeded, now: SEED_NOW })
+        : seedDataset(target, ctx, {
+            count,
+            companies: Math.round(count * COMPANIES_PER_CONTACT),
+            duplicateShare: DUPLICATE_SHARE,
+            seed: SEED,
+            now: SEED_NOW,
+            workers: this.args.seedWorkers,
+            log: (m) => log(`${this.target.driver}: seed: ${m}`),
+          }).then((d) => {
+            this.dataset = d;
+            return d;
+          });
+    let result: SeedResult | DatasetResult;
     if (this.target.driver === 'postgres') {
       const raw = openPostgresRaw(this.target.url!, 2);
       try {
-        result = await seedContacts({ kind: 'postgres', sql: raw.sql }, ctx, options);
+        result = await load({ kind: 'postgres', sql: raw.sql });
       } finally {
         await raw.close();
       }
@@ -81,7 +108,7 @@ export class HttpSession {
       await this.server.stop();
       const raw = await openPgliteRaw(this.target.dataDir!);
       try {
-        result = await seedContacts({ kind: 'pglite', pg: raw.pg }, ctx, options);
+        result = await load({ kind: 'pglite', pg: raw.pg });
       } finally {
         await raw.close();
       }
@@ -101,60 +128,30 @@ export class HttpSession {
 
 /** The raw-SQL side of one driver: a plain connection pool on a database with the same workspace. */
 export class BaselineSession {
-  private seeded = 0;
-
   constructor(
     readonly raw: RawDb & { pg?: PGlite },
     readonly workspace: BenchWorkspace,
     /** PostgreSQL database name, for CPU metering of its backends. */
     readonly database: string | undefined,
-    alreadySeeded: number,
-  ) {
-    this.seeded = alreadySeeded;
-  }
+    /** What the server's session seeded (planted duplicates, sample rows). */
+    readonly dataset?: DatasetResult,
+  ) {}
 
   /**
-   * PostgreSQL: the server's own database (stopped server, same workspace and rows).
-   * PGlite: a fresh data dir provisioned by the real server (migrations + signup), then opened here.
+   * The server's own database once the server is stopped: same workspace, same seeded rows (on
+   * PGlite the data dir is opened in this process, so 1M rows are seeded once, not twice).
    */
-  static async open(
-    args: BenchArgs,
-    http: HttpSession,
-    pgliteTarget: DriverTarget | undefined,
-    runDir: string,
-  ) {
+  static async open(args: BenchArgs, http: HttpSession) {
     if (http.target.driver === 'postgres') {
       const raw = openPostgresRaw(http.target.url!, args.load.connections);
-      return new BaselineSession(raw, http.workspace, http.target.database, Number.POSITIVE_INFINITY);
+      return new BaselineSession(raw, http.workspace, http.target.database, http.dataset);
     }
-    const target = pgliteTarget!;
-    const server = await startServer({
-      appDir: args.appDir,
-      env: target.serverEnv,
-      logFile: path.join(runDir, 'server-pglite-baseline.log'),
-      logLevel: args.logLevel,
-    });
-    let workspace: BenchWorkspace;
-    try {
-      workspace = await createWorkspace(server.url, 'baseline');
-    } finally {
-      await server.stop();
-    }
-    return new BaselineSession(await openPgliteRaw(target.dataDir!), workspace, undefined, 0);
+    const raw = await openPgliteRaw(http.target.dataDir!);
+    return new BaselineSession(raw, http.workspace, undefined, http.dataset);
   }
 
   get driver() {
     return this.raw.kind;
-  }
-
-  /** Same generated contacts as the server's database got. */
-  async ensureSeeded(count: number): Promise<void> {
-    if (this.seeded >= count) return;
-    const ctx = { tenantId: this.workspace.tenantId, ownerIds: [this.workspace.userId] };
-    const options = { count: count - this.seeded, seed: SEED + this.seeded };
-    // Only the PGlite baseline has its own database; on PostgreSQL it shares the server's rows.
-    await seedContacts({ kind: 'pglite', pg: this.raw.pg! }, ctx, options);
-    this.seeded = count;
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,15 @@ export interface Floor {
   check(driver: Driver, http: Measurement): boolean | undefined;
 }
 
+/** A one-off measurement (a background job timed end to end), not a load run. */
+export interface OnceMeasurement {
+  seconds: number;
+  /** What else was found, e.g. "recall 99.8% (29,940 / 30,000), 41,200 clusters". */
+  details: string;
+  /** Verdict against the scenario's budget; undefined when it does not apply. */
+  pass?: boolean;
+}
+
 /** One line of the results table. */
 export interface ResultRow {
   scenario: string;
@@ -45,6 +54,9 @@ export interface ResultRow {
   baselineCpu?: CpuSplit;
   floor?: Floor;
   note?: string;
+  /** One-off variants: the job through the API, and the same passes as raw SQL. */
+  once?: OnceMeasurement;
+  baselineOnce?: OnceMeasurement;
 }
 
 /** Durations and concurrency shared by every scenario of a run. */

@@ -1,7 +1,7 @@
 import type { AutocannonRequest } from 'autocannon';
 import type { BaselineSession, HttpSession } from '../lib/session';
 import type { Operation } from '../lib/sql-load';
-import type { Floor } from '../lib/types';
+import type { Floor, OnceMeasurement } from '../lib/types';
 
 /** One measured thing inside a scenario, e.g. "first page" of contacts-list. */
 export interface Variant {
@@ -12,6 +12,15 @@ export interface Variant {
   baseline(session: BaselineSession): Promise<Operation>;
 }
 
+/** A measurement taken once per driver (e.g. a background job timed end to end). */
+export interface OnceVariant {
+  name: string;
+  /** Through the API, against the running server. */
+  http(session: HttpSession): Promise<OnceMeasurement>;
+  /** The same database work as raw SQL, after the server stopped. */
+  baseline?(session: BaselineSession): Promise<OnceMeasurement>;
+}
+
 /** A benchmark scenario: its variants, the budget it is held to, and what it needs seeded. */
 export interface Scenario {
   name: string;
@@ -20,4 +29,8 @@ export interface Scenario {
   /** Contacts that must exist before the variants run. */
   seedContacts?(args: { seedContacts: number }): number;
   variants: Variant[];
+  /** Standing remarks printed under the section's heading (what the variants are). */
+  notes?: string[];
+  /** One-off measurements, after the load variants. */
+  once?: OnceVariant[];
 }
