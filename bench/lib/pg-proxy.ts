@@ -5,6 +5,8 @@ export interface StatementCounts {
   query: number;
   parse: number;
   execute: number;
+  /** Chunks the client wrote: pipelined statements share one, so this approximates round trips. */
+  writes: number;
 }
 
 /** How often each statement text was sent (Parse or simple Query), whitespace collapsed. */
@@ -24,7 +26,7 @@ function messageText(body: Buffer, type: string): string {
  * (log_statement) or pg_stat_statements. Plain connections only (no SSL).
  */
 export async function startCountingProxy(upstreamHost: string, upstreamPort: number) {
-  const counts: StatementCounts = { query: 0, parse: 0, execute: 0 };
+  const counts: StatementCounts = { query: 0, parse: 0, execute: 0, writes: 0 };
   const texts: StatementTexts = new Map();
   const server: Server = createServer((client) => {
     const upstream = createConnection({ host: upstreamHost, port: upstreamPort });
@@ -32,6 +34,7 @@ export async function startCountingProxy(upstreamHost: string, upstreamPort: num
     let started = false;
     client.on('data', (chunk) => {
       upstream.write(chunk);
+      if (started) counts.writes++;
       buffer = Buffer.concat([buffer, chunk]);
       for (;;) {
         if (!started) {

@@ -43,7 +43,7 @@ try {
     const after = proxy.snapshot();
     const per = (k: keyof typeof before) => ((after[k] - before[k]) / requests).toFixed(2);
     console.log(
-      `${label}: per request ${per('execute')} Execute + ${per('query')} simple Query (${per('parse')} Parse); ` +
+      `${label}: per request ${per('execute')} Execute + ${per('query')} simple Query (${per('parse')} Parse) in ${per('writes')} writes; ` +
         `serial latency ${(elapsed / requests).toFixed(1)} ms`,
     );
     const top = [...proxy.texts].sort((a, b) => b[1] - a[1]).slice(0, 15);

@@ -179,8 +179,10 @@ describe('contacts: the full model', () => {
     expect(replaced).toMatchObject({ phone: '+862168888888', email: 'second@example.com', name: c.name });
   });
 
-  it('reads phone numbers in the workspace’s default region', async () => {
+  it('reads phone numbers in the workspace’s default region, and notices when it changes', async () => {
     const a = await signUp(server.app);
+    const before = await createContact(server.app, a, { name: '张三', phone: '138 0013 8001' });
+    expect(before.phone).toBe('+8613800138001');
     const set = await req(a, 'PATCH', '/api/v1/workspace', { defaultRegion: 'US' });
     expect(set.statusCode).toBe(200);
     const c = await createContact(server.app, a, { name: 'Ada', phone: '(415) 555-2671' });

@@ -11,6 +11,7 @@ let server: TestServer;
 const merged: DomainEvent[] = [];
 beforeAll(async () => {
   server = await startTestServer({
+    jobs: true,
     subscribers: [
       {
         name: 'test.merges',
@@ -332,10 +333,12 @@ describe('merge contacts', () => {
       payload: { survivorId: survivor, mergedIds: [loser1, loser2] },
     });
 
-    // losers stay restorable
+    // losers stay restorable, and once restored are no longer "merged into" the survivor
+    expect((await get(a, `/api/v1/contacts/${loser2}/overview`)).json().mergedInto).toBe(survivor);
     const restored = await post(a, `/api/v1/contacts/${loser2}/restore`);
     expect(restored.statusCode, restored.body).toBe(200);
     expect((await get(a, `/api/v1/contacts/${loser2}`)).statusCode).toBe(200);
+    expect((await get(a, `/api/v1/contacts/${loser2}/overview`)).json().mergedInto).toBeNull();
   });
 
   it('refuses a stale version with 412 and changes nothing', async () => {

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { duplicateScanJob } from '../modules/customers/duplicates.scan';
 import { importJob } from '../modules/customers/imports/import.job';
 import type { Config } from './config/config';
 import { openDatabase } from './db/database';
@@ -13,7 +14,7 @@ import { createMailer } from './mail/mailer';
 const SUBSCRIBERS: Subscriber[] = [statsSubscriber];
 
 /** Background job kinds of every module; a module adds its own here. */
-const JOBS: JobDefinition[] = [importJob];
+const JOBS: JobDefinition[] = [importJob, duplicateScanJob as JobDefinition];
 
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });

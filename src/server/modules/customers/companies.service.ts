@@ -151,7 +151,8 @@ export async function restoreCompany(ctx: RequestContext, id: string): Promise<C
   const row = await repo.updateCompanyRow(
     ctx.tx,
     id,
-    { deletedAt: null, updatedBy: ctx.actor.userId },
+    // A merged record restored is its own customer again: no longer "merged into" the survivor.
+    { deletedAt: null, mergedInto: null, updatedBy: ctx.actor.userId },
     current.version,
   );
   if (!row) throw stale(current);

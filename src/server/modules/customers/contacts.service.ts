@@ -239,7 +239,8 @@ export async function restoreContact(ctx: RequestContext, id: string): Promise<C
   const row = await repo.updateContactRow(
     ctx.tx,
     id,
-    { deletedAt: null, updatedBy: ctx.actor.userId },
+    // A merged record restored is its own customer again: no longer "merged into" the survivor.
+    { deletedAt: null, mergedInto: null, updatedBy: ctx.actor.userId },
     current.version,
   );
   if (!row) throw stale(current, currentLinks);

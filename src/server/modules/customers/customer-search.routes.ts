@@ -14,7 +14,7 @@ import {
   scanResponse,
 } from './duplicate-clusters.schemas';
 import * as clusters from './duplicate-clusters.service';
-import { runDuplicateScan } from './duplicates.scan';
+import { duplicateScanJob } from './duplicates.scan';
 import * as jobService from './job-progress.service';
 import { mergeBody, mergeResponse } from './merge.schemas';
 import * as merge from './merge.service';
@@ -151,11 +151,13 @@ export function registerCustomerSearchRoutes(app: App, platform: Platform): void
           return { status: 202, body: { jobId }, headers: { location: `/api/v1/jobs/${jobId}` } };
         },
       );
-      // After commit: the job row is visible to every node, and this one runs it.
+      // After commit, so the progress row is visible to whichever worker node takes the job.
       if (started) {
         const { tenantId, jobId } = started;
-        runDuplicateScan(platform.db, tenantId, jobId, req.body.objectType).catch((err) =>
-          platform.log.error({ err, jobId }, 'duplicate scan failed'),
+        await platform.jobs.send(
+          duplicateScanJob.name,
+          { tenantId, jobId, objectType: req.body.objectType },
+          { singletonKey: jobId },
         );
       }
       return sent;

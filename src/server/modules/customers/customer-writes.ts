@@ -28,14 +28,47 @@ const ZONES: Record<string, string> = {
   FR: 'Europe/Paris',
 };
 
-/** Loads the workspace region and the object's live custom fields. */
+interface CachedEnv {
+  metaVersion: number;
+  region: string;
+  customFields: CustomFieldDef[];
+}
+
+/** Per workspace and object type; an entry counts only while the workspace's meta_version matches. */
+const envCache = new Map<string, CachedEnv>();
+const MAX_CACHED = 10_000;
+
+/**
+ * Loads the workspace region and the object's live custom fields: from the per-process cache when
+ * the actor's workspace is still at the `meta_version` read when it authenticated (no statement),
+ * else from the database (two statements, one round trip) into the cache.
+ */
 export async function loadObjectEnv(ctx: RequestContext, objectType: CustomerObject): Promise<ObjectEnv> {
+  const { tenantId, metaVersion } = ctx.actor;
+  const key = `${tenantId}:${objectType}`;
+  const cached = envCache.get(key);
+  if (cached && metaVersion !== undefined && cached.metaVersion === metaVersion) {
+    return {
+      region: cached.region,
+      timeZone: ZONES[cached.region] ?? 'UTC',
+      customFields: cached.customFields,
+    };
+  }
   // Issued together: postgres.js pipelines them on the transaction's connection (one round trip).
-  const [region, customFields] = await Promise.all([
-    repo.findWorkspaceRegion(ctx.tx, ctx.actor.tenantId),
+  const [meta, customFields] = await Promise.all([
+    repo.findWorkspaceMeta(ctx.tx, tenantId),
     loadCustomFields(ctx.tx, objectType),
   ]);
-  return { region, timeZone: ZONES[region] ?? 'UTC', customFields };
+  if (meta.metaVersion !== null) {
+    if (envCache.size >= MAX_CACHED) envCache.clear();
+    // Tagged with the version read now, not the actor's: a long job's actor may be older.
+    envCache.set(key, {
+      metaVersion: meta.metaVersion,
+      region: meta.region,
+      customFields: Object.freeze(customFields) as CustomFieldDef[],
+    });
+  }
+  return { region: meta.region, timeZone: ZONES[meta.region] ?? 'UTC', customFields };
 }
 
 /** Checks that `ownerId` is an active member the actor may hand records to. */

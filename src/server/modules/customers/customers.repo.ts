@@ -10,11 +10,19 @@ const TABLES = { contact: contacts, company: companies } as const;
 
 /** The workspace's default phone region (ISO 3166 alpha-2), CN when unset. */
 export async function findWorkspaceRegion(tx: Tx, tenantId: string): Promise<string> {
+  return (await findWorkspaceMeta(tx, tenantId)).region;
+}
+
+/** The default region and the `meta_version` it was read at (null: no such workspace). */
+export async function findWorkspaceMeta(
+  tx: Tx,
+  tenantId: string,
+): Promise<{ region: string; metaVersion: number | null }> {
   const [row] = await tx
-    .select({ region: workspaces.defaultRegion })
+    .select({ region: workspaces.defaultRegion, metaVersion: workspaces.metaVersion })
     .from(workspaces)
     .where(eq(workspaces.tenantId, tenantId));
-  return row?.region ?? 'CN';
+  return { region: row?.region ?? 'CN', metaVersion: row?.metaVersion ?? null };
 }
 
 /** Which of these user ids are active members of the workspace. */

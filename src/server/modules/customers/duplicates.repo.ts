@@ -2,7 +2,7 @@ import { type AnyColumn, and, desc, eq, inArray, isNull, type SQL, sql } from 'd
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
 import { rowsOf, type Tx } from '../../platform/db/database';
-import { withIndexLookup } from '../../platform/db/index-lookup';
+import { indexLookupRows } from '../../platform/db/index-lookup';
 import { companies, contacts, duplicateClusters } from './customers.schema';
 
 /** The record types duplicates are looked for in. */
@@ -67,7 +67,8 @@ export async function findCandidateRows(
       or (${probe.name} <% ${t.searchText} and ${nameSim} >= ${NAME_SIMILARITY}))`;
   }
 
-  const rows = rowsOf<{
+  // Explicit tenant condition + the lookup role: the GIN indexes apply despite RLS.
+  const rows = await indexLookupRows<{
     id: string;
     name: string;
     same_phone: boolean;
@@ -75,9 +76,8 @@ export async function findCandidateRows(
     similar_name_company: boolean;
     name_similarity: number | string;
   }>(
-    // Explicit tenant condition + the lookup role: the GIN indexes apply despite RLS.
-    await withIndexLookup(tx, () =>
-      tx.execute(sql`
+    tx,
+    sql`
       select ${t.id} as id, ${t.name} as name,
         ${phones} as same_phone, ${emails} as same_email, ${nameCompany} as similar_name_company,
         ${nameSim} as name_similarity
@@ -86,8 +86,7 @@ export async function findCandidateRows(
         ${probe.excludeId ? sql`and ${t.id} <> ${probe.excludeId}` : sql``}
         ${scopeOf(actor, t.ownerId)}
         and (${phones} or ${emails} or ${nameCompany})
-      limit ${probe.limit}`),
-    ),
+      limit ${probe.limit}`,
   );
   return rows.map((r) => ({
     id: r.id,

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
-import { rowsOf, type Tx } from '../../platform/db/database';
-import { withIndexLookup } from '../../platform/db/index-lookup';
+import type { Tx } from '../../platform/db/database';
+import { indexLookupRows } from '../../platform/db/index-lookup';
 import { type SearchQuery, searchSelect } from '../../platform/search/index';
 import { companies, contacts } from './customers.schema';
 import type { SearchType } from './search.schemas';
@@ -37,19 +37,16 @@ export async function searchIds(
   const t = tables[type];
   const where = and(eq(t.tenantId, actor.tenantId), isNull(t.deletedAt), ownerScope(actor, t.ownerId)) as SQL;
   // The tenant is stated in `where`; the lookup role lets the GIN/trigram indexes apply under RLS.
-  const rows = rowsOf<{ id: string; rank: number | string }>(
-    await withIndexLookup(tx, () =>
-      tx.execute(
-        searchSelect(query, {
-          textColumn: t.searchText,
-          tokensColumn: t.searchTokens,
-          from: t,
-          idColumn: t.id,
-          where,
-          limit,
-        }),
-      ),
-    ),
+  const rows = await indexLookupRows<{ id: string; rank: number | string }>(
+    tx,
+    searchSelect(query, {
+      textColumn: t.searchText,
+      tokensColumn: t.searchTokens,
+      from: t,
+      idColumn: t.id,
+      where,
+      limit,
+    }),
   );
   return rows.map((r) => ({ id: r.id, rank: Number(r.rank) }));
 }

@@ -14,4 +14,9 @@ export interface Actor {
    * are visible to everyone in the workspace.
    */
   visibleOwners: 'all' | string[];
+  /**
+   * The workspace's `meta_version` when the request was authenticated: cached region and custom
+   * field definitions are used only while it matches.
+   */
+  metaVersion?: number;
 }

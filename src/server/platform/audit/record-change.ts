@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { deferWrite } from '../db/database';
 import { newId } from '../db/ids';
 import type { RequestContext } from '../http/request-context';
 
@@ -29,6 +30,8 @@ export interface Change {
 /**
  * The tail of the one write path (DESIGN §4.3): writes the audit row (before/after) and the outbox
  * event in ONE statement of the caller's transaction, and queues the event for dispatch after commit.
+ * The statement is deferred (it travels with COMMIT on PostgreSQL); if it fails, the transaction
+ * rolls back and the request fails, as if it had been awaited here.
  */
 export async function recordChange(ctx: RequestContext, change: Change): Promise<void> {
   const { actor } = ctx;
@@ -36,10 +39,13 @@ export async function recordChange(ctx: RequestContext, change: Change): Promise
   const before = change.before ? JSON.stringify(change.before) : null;
   const after = change.after ? JSON.stringify(change.after) : null;
   if (!change.event) {
-    await ctx.tx.execute(sql`
+    await deferWrite(
+      ctx.tx,
+      sql`
       insert into audit_log (tenant_id, id, actor_id, actor_type, action, object_type, object_id, before, after, request_id, ip)
       values (${actor.tenantId}, ${auditId}, ${actor.userId}, ${actor.via}, ${change.action}, ${change.objectType},
-              ${change.objectId}, ${before}::jsonb, ${after}::jsonb, ${ctx.requestId}, ${ctx.ip})`);
+              ${change.objectId}, ${before}::jsonb, ${after}::jsonb, ${ctx.requestId}, ${ctx.ip})`,
+    );
     return;
   }
   const event: DomainEvent = {
@@ -52,7 +58,9 @@ export async function recordChange(ctx: RequestContext, change: Change): Promise
     payload: change.payload ?? { before: change.before, after: change.after },
     createdAt: new Date().toISOString(),
   };
-  await ctx.tx.execute(sql`
+  await deferWrite(
+    ctx.tx,
+    sql`
     with audit as (
       insert into audit_log (tenant_id, id, actor_id, actor_type, action, object_type, object_id, before, after, request_id, ip)
       values (${actor.tenantId}, ${auditId}, ${actor.userId}, ${actor.via}, ${change.action}, ${change.objectType},
@@ -60,7 +68,8 @@ export async function recordChange(ctx: RequestContext, change: Change): Promise
     )
     insert into outbox (tenant_id, id, type, object_type, object_id, actor_id, payload, created_at)
     values (${event.tenantId}, ${event.id}, ${event.type}, ${event.objectType}, ${event.objectId}, ${event.actorId},
-            ${JSON.stringify(event.payload)}::jsonb, ${event.createdAt})`);
+            ${JSON.stringify(event.payload)}::jsonb, ${event.createdAt})`,
+  );
   ctx.events.push(event);
 }
 

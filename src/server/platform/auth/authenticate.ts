@@ -50,24 +50,30 @@ export async function authenticateInTx(tx: Tx, credentials: Credentials, config:
       role: Role;
       team_id: string | null;
       stale: boolean;
+      meta_version: number;
     }>(
       await tx.execute(sql`
-        select k.user_id, k.secret_hash, m.role, m.team_id,
+        select k.user_id, k.secret_hash, m.role, m.team_id, w.meta_version,
                (k.last_used_at is null or k.last_used_at < now() - interval '1 minute') as stale
         from api_keys k join memberships m on m.tenant_id = k.tenant_id and m.user_id = k.user_id
+          join workspaces w on w.tenant_id = k.tenant_id
         where k.id = ${credentials.keyId} and k.revoked_at is null and m.status = 'active'`),
     );
     if (!key || !safeEqual(key.secret_hash, sha256(credentials.secret))) {
       throw new AppError('unauthenticated', 'The API key is unknown or revoked');
     }
+    // Once a minute at most; concurrent requests with the same key skip the row rather than queue
+    // behind the one transaction that holds it until it commits.
     if (key.stale)
-      await tx.execute(sql`update api_keys set last_used_at = now() where id = ${credentials.keyId}`);
+      await tx.execute(sql`update api_keys set last_used_at = now()
+        where id = (select id from api_keys where id = ${credentials.keyId} for update skip locked)`);
     return {
       tenantId: credentials.tenantId,
       userId: key.user_id,
       role: key.role,
       via: 'api_key',
       apiKeyId: credentials.keyId,
+      metaVersion: key.meta_version,
       visibleOwners: await resolveVisibleOwners(tx, key.user_id, key.role, key.team_id),
     };
   }
@@ -91,9 +97,10 @@ export async function authenticateInTx(tx: Tx, credentials: Credentials, config:
   ) {
     throw new AppError('csrf_failed', 'Missing or wrong x-csrf-token header');
   }
-  const [member] = rowsOf<{ role: Role; team_id: string | null }>(
-    await tx.execute(sql`select role, team_id from memberships
-      where tenant_id = ${session.workspace_id} and user_id = ${session.user_id} and status = 'active'`),
+  const [member] = rowsOf<{ role: Role; team_id: string | null; meta_version: number }>(
+    await tx.execute(sql`select m.role, m.team_id, w.meta_version
+      from memberships m join workspaces w on w.tenant_id = m.tenant_id
+      where m.tenant_id = ${session.workspace_id} and m.user_id = ${session.user_id} and m.status = 'active'`),
   );
   if (!member) throw new AppError('unauthenticated', 'You are no longer a member of this workspace');
   if (session.refresh) {
@@ -106,6 +113,7 @@ export async function authenticateInTx(tx: Tx, credentials: Credentials, config:
     role: member.role,
     via: 'session',
     sessionId: session.id,
+    metaVersion: member.meta_version,
     visibleOwners: await resolveVisibleOwners(tx, session.user_id, member.role, member.team_id),
   };
 }

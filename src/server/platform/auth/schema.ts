@@ -22,6 +22,11 @@ export const workspaces = pgTable(
     defaultLocale: text('default_locale').notNull().default('zh-CN'),
     defaultCurrency: text('default_currency').notNull().default('CNY'),
     version: integer('version').notNull().default(1),
+    /**
+     * Bumped by triggers whenever what requests validate against changes (default region, custom
+     * fields), so servers can cache it per workspace and notice the change (migration 0005).
+     */
+    metaVersion: integer('meta_version').notNull().default(0),
     ...timestamps(),
   },
   (t) => [primaryKey({ columns: [t.tenantId] })],

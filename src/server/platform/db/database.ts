@@ -3,10 +3,14 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import {
+  drizzle as drizzlePostgres,
+  PostgresJsSession,
+  PostgresJsTransaction,
+} from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Config } from '../config/config';
@@ -55,6 +59,65 @@ function scopeStatement(scope: TxScope): SQL {
     set_config('app.user_id', ${scope.userId ?? ''}, true)`;
 }
 
+/**
+ * The raw connection behind a PostgreSQL transaction, for statements that must be sent in order
+ * without waiting for each other (see {@link pipeline} and {@link deferWrite}).
+ */
+interface Pipelined {
+  dialect: PgDialect;
+  conn: postgres.Sql;
+  /** Writes sent with {@link deferWrite}; checked when the transaction commits. */
+  deferred: Promise<unknown>[];
+}
+
+const pipelines = new WeakMap<Tx, Pipelined>();
+
+/** Starts `statement` on the transaction's connection now, so it is queued before anything sent later. */
+function send(p: Pipelined, statement: SQL): Promise<Record<string, unknown>[]> {
+  const query = p.dialect.sqlToQuery(statement);
+  return p.conn.unsafe(query.sql, query.params as any[], { prepare: true }).execute() as unknown as Promise<
+    Record<string, unknown>[]
+  >;
+}
+
+/**
+ * Runs `statements` of one transaction in order and returns the rows of each. On PostgreSQL they
+ * leave in one write and cost one round trip (pipelining); on PGlite they run one after another.
+ * Use it for statements that do not depend on each other's results, or only on their effects
+ * (a role switch before a query).
+ */
+export async function pipeline(tx: Tx, statements: readonly SQL[]): Promise<Record<string, unknown>[][]> {
+  const p = pipelines.get(tx);
+  if (!p) {
+    const results: Record<string, unknown>[][] = [];
+    for (const s of statements) results.push(rowsOf(await tx.execute(s)));
+    return results;
+  }
+  const sent = statements.map((s) => send(p, s));
+  // Settle all before failing, so no rejection is left unobserved.
+  const settled = await Promise.allSettled(sent);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => [...(r as PromiseFulfilledResult<Record<string, unknown>[]>).value]);
+}
+
+/**
+ * Sends a write whose result nobody reads (an audit row, an outbox event) without waiting for it:
+ * on PostgreSQL it travels with the next statement or with COMMIT, and the transaction fails
+ * (rolls back, the request errs) if it fails. Statements sent later still run after it. On PGlite
+ * it simply runs now.
+ */
+export async function deferWrite(tx: Tx, statement: SQL): Promise<void> {
+  const p = pipelines.get(tx);
+  if (!p) {
+    await tx.execute(statement);
+    return;
+  }
+  const write = send(p, statement);
+  write.catch(() => {}); // observed at commit
+  p.deferred.push(write);
+}
+
 /** Rows of a `tx.execute()` result, whichever driver produced it. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
@@ -97,14 +160,44 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     }),
   );
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  // The pieces drizzle builds a transaction from (its own `transaction()` would send BEGIN alone).
+  const { dialect, session } = db as unknown as {
+    dialect: PgDialect;
+    session: { options: any };
+  };
   return {
     kind: 'postgres',
     owner: db,
     async tx(scope, fn) {
-      return db.transaction(async (tx) => {
-        await tx.execute(scopeStatement(scope));
-        return fn(tx as Tx);
-      });
+      const reserved = await client.reserve();
+      const conn = preparedStatements(reserved);
+      // No relational schema: request code uses the query builders only, and building `tx.query`
+      // for every table on every request costs more than the rest of the transaction object.
+      const txSession = new PostgresJsSession(conn as any, dialect, undefined, session.options);
+      const tx = new PostgresJsTransaction(dialect, txSession as any, undefined) as unknown as Tx;
+      const p: Pipelined = { dialect, conn, deferred: [] };
+      pipelines.set(tx, p);
+      // BEGIN and the scope go out with the first statements of `fn`: one round trip, not three.
+      const opened = Promise.all([conn.unsafe('begin').execute(), send(p, scopeStatement(scope))]);
+      opened.catch(() => {});
+      try {
+        const result = await fn(tx);
+        await opened;
+        const commit = conn.unsafe('commit').execute();
+        const settled = await Promise.allSettled([...p.deferred, commit]);
+        const failed = settled.find((r) => r.status === 'rejected');
+        // A COMMIT after a failed statement rolls back; the statement's error is the one to report.
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+        return result;
+      } catch (err) {
+        await conn.unsafe('rollback').catch(() => {});
+        // If BEGIN or the scope failed, later statements only say "transaction is aborted".
+        await opened;
+        const deferredFailure = (await Promise.allSettled(p.deferred)).find((r) => r.status === 'rejected');
+        throw deferredFailure ? (deferredFailure as PromiseRejectedResult).reason : err;
+      } finally {
+        reserved.release();
+      }
     },
     async applyMigrations(migrationsFolder) {
       const reserved = await client.reserve();

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Tx } from './database';
+import { type SQL, sql } from 'drizzle-orm';
+import { pipeline, type Tx } from './database';
 
 /**
  * Runs `lookup` as the read-only role `guanxi_lookup`, for index lookups that row-level security
@@ -14,4 +14,18 @@ export async function withIndexLookup<T>(tx: Tx, lookup: () => Promise<T>): Prom
   const result = await lookup();
   await tx.execute(sql`select set_config('role', 'guanxi_app', true)`);
   return result;
+}
+
+/**
+ * {@link withIndexLookup} for one query: the role switch, the query and the switch back are sent
+ * together (one round trip on PostgreSQL). The same rules apply to `query`: explicit tenant
+ * condition and owner scope, read only.
+ */
+export async function indexLookupRows<T>(tx: Tx, query: SQL): Promise<T[]> {
+  const [, rows] = await pipeline(tx, [
+    sql`select set_config('role', 'guanxi_lookup', true)`,
+    query,
+    sql`select set_config('role', 'guanxi_app', true)`,
+  ]);
+  return rows as T[];
 }

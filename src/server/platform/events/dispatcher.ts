@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { DomainEvent } from '../audit/record-change';
-import { type Database, rowsOf, type Tx } from '../db/database';
+import { type Database, deferWrite, rowsOf, type Tx } from '../db/database';
 
 /**
  * A reaction to committed events. Handlers get batches inside a transaction of the event's tenant;
@@ -140,8 +140,12 @@ export class Dispatcher {
           const toHandle = wanted.filter((e) => fresh.has(e.id));
           if (toHandle.length > 0) await sub.handle(tx, toHandle);
         }
-        await tx.execute(sql`update outbox set dispatched_at = now()
-          where tenant_id = ${tenantId} and id = any(${sql.param(tenantEvents.map((e) => e.id))}::uuid[])`);
+        // Travels with COMMIT; if it fails the batch rolls back and recovery redelivers it.
+        await deferWrite(
+          tx,
+          sql`update outbox set dispatched_at = now()
+          where tenant_id = ${tenantId} and id = any(${sql.param(tenantEvents.map((e) => e.id))}::uuid[])`,
+        );
       });
     }
   }

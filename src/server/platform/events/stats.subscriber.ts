@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { deferWrite } from '../db/database';
 import type { Subscriber } from './dispatcher';
 
 /**
@@ -21,12 +22,15 @@ export const statsSubscriber: Subscriber = {
       totals.set(e.objectType, t);
     }
     for (const [objectType, t] of totals) {
-      await tx.execute(sql`
+      await deferWrite(
+        tx,
+        sql`
         insert into workspace_stats (tenant_id, object_type, created, deleted)
         values (guanxi_current_tenant(), ${objectType}, ${t.created}, ${t.deleted})
         on conflict (tenant_id, object_type) do update
           set created = workspace_stats.created + excluded.created,
-              deleted = workspace_stats.deleted + excluded.deleted, updated_at = now()`);
+              deleted = workspace_stats.deleted + excluded.deleted, updated_at = now()`,
+      );
     }
   },
 };
