@@ -25,7 +25,24 @@ export interface SearchDocument {
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const MAX_TOKENS = 400;
 
-function pinyinVariants(name: string): { syllables: string[]; initials: string }[] {
+/**
+ * A small memo for pure, costly text work that sees the same values again and again (company
+ * names, common names): cleared when full rather than tracked, which is enough for bulk writes.
+ */
+function memo<T>(limit: number, compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= limit) cache.clear();
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const pinyinVariants = memo(10_000, (name: string): { syllables: string[]; initials: string }[] => {
   const variants: { syllables: string[]; initials: string }[] = [];
   const seen = new Set<string>();
   // Surname mode first (单 → shan, 曾 → zeng, 解 → xie), then the everyday reading as a fallback.
@@ -39,9 +56,15 @@ function pinyinVariants(name: string): { syllables: string[]; initials: string }
     variants.push({ syllables, initials: syllables.map((s) => s[0]).join('') });
   }
   return variants;
-}
+});
 
-function phoneForms(phone: string): string[] {
+/** `+86` mobiles (1[3-9]…): their forms are the E.164 digits and the 11-digit national number. */
+const CN_MOBILE_E164 = /^\+861[3-9]\d{9}$/;
+
+/** The digit strings a phone is found by: E.164 digits, national number, national format, as typed. */
+export function phoneForms(phone: string): string[] {
+  // Same result as parsing (document.test.ts checks every prefix), at a fraction of the cost.
+  if (CN_MOBILE_E164.test(phone)) return [phone.slice(1), phone.slice(3)];
   const forms = new Set<string>();
   const parsed = parsePhoneNumberFromString(phone, 'CN');
   if (parsed) {
@@ -54,15 +77,38 @@ function phoneForms(phone: string): string[] {
   return [...forms].filter((f) => f.length > 0);
 }
 
-function wordTokens(text: string, tokens: Set<string>): void {
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ALNUM = /[^\p{L}\p{N}]+/u;
+
+export function wordList(text: string): string[] {
+  const words: string[] = [];
+  // In ASCII text every word the segmenter finds is a run of letters and digits joined by
+  // punctuation that the split below removes anyway: splitting directly gives the same words
+  // (document.test.ts compares both on random text), without the segmenter's cost.
+  if (ASCII.test(text)) {
+    for (const word of text.split(NOT_ALNUM)) {
+      if (!word) continue;
+      words.push(word);
+      if (word.length > 2) words.push(word.slice(0, 2));
+    }
+    return words;
+  }
   for (const part of segmenter.segment(text)) {
     if (!part.isWordLike) continue;
-    for (const word of part.segment.split(/[^\p{L}\p{N}]+/u)) {
+    for (const word of part.segment.split(NOT_ALNUM)) {
       if (!word) continue;
-      tokens.add(word);
-      if (!HAN.test(word) && word.length > 2) tokens.add(word.slice(0, 2));
+      words.push(word);
+      if (!HAN.test(word) && word.length > 2) words.push(word.slice(0, 2));
     }
   }
+  return words;
+}
+
+/** Word tokens of names and company names, which repeat across records (e-mails do not). */
+const repeatedWordList = memo(20_000, wordList);
+
+function wordTokens(text: string, tokens: Set<string>, repeated = false): void {
+  for (const word of repeated ? repeatedWordList(text) : wordList(text)) tokens.add(word);
 }
 
 /**
@@ -87,7 +133,7 @@ export function buildSearchDocument(source: SearchSource): SearchDocument {
     const name = addField(raw);
     if (!name) continue;
     for (const g of hanGrams(name)) tokens.add(g);
-    wordTokens(name, tokens);
+    wordTokens(name, tokens, true);
     for (const { syllables, initials } of pinyinVariants(name)) {
       const full = syllables.join('');
       addField(full);
@@ -116,7 +162,7 @@ export function buildSearchDocument(source: SearchSource): SearchDocument {
     const value = addField(raw);
     if (!value) continue;
     for (const g of hanGrams(value)) tokens.add(g);
-    wordTokens(value, tokens);
+    wordTokens(value, tokens, true);
   }
 
   return {

@@ -108,25 +108,50 @@ interface PendingUpdate {
   firstRow: number;
 }
 
+/** A chunk after validation (pure, no database): ready for {@link importChunk}. */
+export interface ValidatedChunk {
+  rows: readonly SourceRow[];
+  valid: ValidRow[];
+  rejected: RejectedRow[];
+}
+
+/** Rows validated between two yields to the event loop. */
+const VALIDATE_SLICE = 100;
+
 /**
- * Imports one chunk of rows in the caller's transaction: validate each row like the API does,
- * resolve duplicates (against the workspace by normalized phone / e-mail, and within the file) by
- * the policy, find or create the named companies, then write all new contacts in one statement,
- * updates one by one, and the audit rows and outbox events of all of them in two statements.
+ * Validates a chunk like the API validates a body, without the database. It yields to the event
+ * loop every 100 rows, so the job can validate the next chunk while the previous one is written
+ * (the database's answers are handled in between instead of waiting for the whole chunk).
+ */
+export async function validateChunk(
+  setup: ImportSetup,
+  rows: readonly SourceRow[],
+  env: { tenantId: string; actorId: string },
+): Promise<ValidatedChunk> {
+  const out: ValidatedChunk = { rows, valid: [], rejected: [] };
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % VALIDATE_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const r = validateRow(rows[i], setup, env);
+    if (isRejected(r)) out.rejected.push(r);
+    else out.valid.push(r);
+  }
+  return out;
+}
+
+/**
+ * Imports one validated chunk in the caller's transaction: resolve duplicates (against the
+ * workspace by normalized phone / e-mail, and within the file) by the policy, find or create the
+ * named companies, then write all new contacts in one statement, updates one by one, and the
+ * audit rows and outbox events of all of them in two statements.
  */
 export async function importChunk(
   ctx: RequestContext,
   setup: ImportSetup,
-  rows: readonly SourceRow[],
+  chunk: ValidatedChunk,
 ): Promise<ChunkOutcome> {
   const { actor } = ctx;
-  const outcome: ChunkOutcome = { created: 0, updated: 0, skipped: 0, rejected: [] };
-  const valid: ValidRow[] = [];
-  for (const row of rows) {
-    const r = validateRow(row, setup, { tenantId: actor.tenantId, actorId: actor.userId });
-    if (isRejected(r)) outcome.rejected.push(r);
-    else valid.push(r);
-  }
+  const { rows, valid } = chunk;
+  const outcome: ChunkOutcome = { created: 0, updated: 0, skipped: 0, rejected: [...chunk.rejected] };
   // Custom values that only the database can check (members, lookups, uniqueness): rare, per row.
   const checked: ValidRow[] = [];
   for (const r of valid) {
@@ -380,6 +405,7 @@ async function resolveCompanies(
   for (const c of await repo.findCompaniesByName(ctx.tx, wanted))
     if (!found.has(c.name)) found.set(c.name, c);
   const missing = wanted.filter((n) => !found.has(n));
+  const now = new Date();
   const rows = [];
   for (const name of missing) {
     try {
@@ -392,7 +418,14 @@ async function resolveCompanies(
           actorId: ctx.actor.userId,
         },
       );
-      rows.push({ ...prepared.row, id: newId(), importBatchId: setup.batchId, createdBy: ctx.actor.userId });
+      rows.push({
+        ...prepared.row,
+        id: newId(),
+        importBatchId: setup.batchId,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
     }

@@ -55,15 +55,18 @@ export function normalizePhone(
       `"${input}" does not fit the numbering plan of ${parsed.country ?? 'its country'}.`,
     );
   }
-  const national = parsed.ext
-    ? parsed.formatNational().replace(/\s*ext\.\s*\d+$/, '')
-    : parsed.formatNational();
+  // `national` and `type` take as long as the parse itself and most callers (writes, imports)
+  // only store the E.164 form: they are computed when read.
   return ok({
     e164: parsed.number,
     digits: parsed.number.slice(1),
-    national,
+    get national() {
+      return parsed.ext ? parsed.formatNational().replace(/\s*ext\.\s*\d+$/, '') : parsed.formatNational();
+    },
     country: parsed.country,
-    type: parsed.getType(),
+    get type() {
+      return parsed.getType();
+    },
     valid,
     extension: parsed.ext || undefined,
   });
