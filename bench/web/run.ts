@@ -9,6 +9,9 @@
  *
  *   node --import tsx bench/web/run.ts [--no-build] [--no-write] [--runs 7] [--rows 10000]
  *
+ * The app is built into the run's own directory under .tmp/bench (served through GUANXI_WEB_DIR), so
+ * a bench never rewrites the dist/web another server is serving; `--no-build` serves dist/web.
+ *
  * Figures go to the terminal and between `<!-- bench:web:start -->` and `<!-- bench:web:end -->`
  * in docs/BENCHMARKS.md.
  */
@@ -284,15 +287,19 @@ function writeSection(file: string, section: string): void {
 }
 
 async function main(): Promise<void> {
-  if (!flag('no-build')) {
-    console.log('building the web app (vite build)…');
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: appDir, stdio: 'inherit' });
-  }
   const runDir = path.join(appDir, '.tmp', 'bench', `web-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
+  const webDir = flag('no-build') ? path.join(appDir, 'dist', 'web') : path.join(runDir, 'web');
+  if (!flag('no-build')) {
+    console.log('building the web app (vite build)…');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', webDir], {
+      cwd: appDir,
+      stdio: 'inherit',
+    });
+  }
   const server = await startServer({
     appDir,
-    env: { GUANXI_DATA_DIR: path.join(runDir, 'data') },
+    env: { GUANXI_DATA_DIR: path.join(runDir, 'data'), GUANXI_WEB_DIR: webDir },
     logFile: path.join(runDir, 'server.log'),
     logLevel: 'warn',
   });
