@@ -167,4 +167,61 @@ describe(`export (${driver})`, () => {
       expect(csvRows(res.body)).toHaveLength(1); // the header only
     }
   });
+
+  it('POST exports exactly the records named by id (a list selection), in scope only', async () => {
+    const { admin, manager, outsiderRep } = await workspace();
+    const ids: Record<string, string> = {};
+    for (let i = 0; i < 205; i++)
+      ids[`选${i}`] = (await createContact(server.app, manager, { name: `选${i}` })).id;
+    const othersId = (await createContact(server.app, outsiderRep, { name: '范围外' })).id;
+    const picked = [...Object.keys(ids).slice(0, 203)];
+    // More than one `in` list: a selection over 200 records is an OR of chunks of 200.
+    const chunks = [picked.slice(0, 200), picked.slice(200)].map((names) => ({
+      field: 'id',
+      op: 'in',
+      value: names.map((n) => ids[n]),
+    }));
+    const post = (who: SignedIn, payload: Record<string, unknown>) =>
+      server.app.inject({ method: 'POST', url: '/api/v1/contacts/export', headers: who.headers, payload });
+
+    const res = await post(manager, { columns: 'name', locale: 'en', sort: 'name', filter: { or: chunks } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="contacts-.*\.csv"/);
+    const rows = csvRows(res.body);
+    expect(rows[0]).toEqual(['Name']);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...picked].sort());
+
+    // A manager outside the other rep's team gets only what they may list, even when naming more.
+    const scoped = await post(manager, {
+      columns: 'name',
+      filter: { field: 'id', op: 'in', value: [ids['选0'], othersId] },
+    });
+    expect(csvRows(scoped.body).slice(1)).toEqual([['选0']]);
+    const everything = await post(admin, {
+      columns: 'name',
+      filter: { field: 'id', op: 'in', value: [ids['选0'], othersId] },
+    });
+    expect(
+      csvRows(everything.body)
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(['范围外', '选0'].sort());
+
+    // Ids are checked like any lookup value; another workspace's user finds nothing.
+    const bad = await post(admin, { filter: { field: 'id', op: 'in', value: ['not-an-id'] } });
+    expect(bad.statusCode).toBe(400);
+    const outsider = await signUp(server.app);
+    const theirs = await post(outsider, {
+      columns: 'name',
+      filter: { field: 'id', op: 'in', value: [ids['选0']] },
+    });
+    expect(theirs.statusCode).toBe(200);
+    expect(csvRows(theirs.body)).toHaveLength(1);
+  });
 });

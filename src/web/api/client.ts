@@ -141,6 +141,42 @@ function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, '', typeof body === 'string' ? body.slice(0, 200) : '');
 }
 
+/**
+ * POSTs `body` and saves the file the server answers with under the name it gives
+ * (Content-Disposition). Throws `ApiError`.
+ */
+export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'accept-language': language,
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'network_error', (err as Error).message);
+  }
+  if (res.status === 401) {
+    csrfToken = null;
+    onUnauthorized();
+  }
+  if (!res.ok) throw toApiError(res.status, await readBody(res));
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  // The click has handed the blob to the download; the address is not needed after this task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 /** Shorthands returning just the body. */
 export const api = {
   get: async <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>

@@ -209,6 +209,10 @@ const CUSTOM_COLUMN: Record<CustomerObject, SQLWrapper> = {
   contact: contacts.custom,
   company: companies.custom,
 };
+const ID_COLUMN: Record<CustomerObject, SQLWrapper> = {
+  contact: contacts.id,
+  company: companies.id,
+};
 
 /** Keys custom fields may not take: the standard fields and the write-only inputs beside them. */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set([
@@ -239,7 +243,11 @@ export function fieldDescriptors(
   objectType: CustomerObject,
   custom: readonly CustomFieldDef[],
 ): FieldDescriptors {
-  const out: Record<string, FieldDescriptor> = {};
+  const out: Record<string, FieldDescriptor> = {
+    // Filter-only, not a column of the metadata: `{"field": "id", "op": "in", "value": [...]}` names
+    // exact records (the list's selection, for an export).
+    id: { key: 'id', type: 'lookup', sql: ID_COLUMN[objectType], notNull: true, sortable: false },
+  };
   for (const f of STANDARD[objectType]) {
     out[f.key] = {
       key: f.key,

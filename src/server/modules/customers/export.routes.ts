@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app';
 import { problemResponses } from '../../platform/http/openapi';
@@ -23,6 +24,17 @@ const exportQuery = z.strictObject({
     .enum(['zh-CN', 'en'])
     .optional()
     .describe("Language of headers and values; the reader's own by default"),
+});
+
+/**
+ * The same export asked for in a JSON body, for filters too long for an address: a selection of
+ * records is `{"or": [{"field": "id", "op": "in", "value": [up to 200 ids]}, …]}`, up to 20,000 ids.
+ */
+const exportBody = exportQuery.extend({
+  filter: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('The list filter (docs/filters.md), as a JSON object'),
 });
 
 const MIME = {
@@ -60,52 +72,78 @@ function xlsxStream(prepared: PreparedExport, sheetName: string, onError: (err: 
   return out;
 }
 
-/** `GET /contacts/export` and `GET /companies/export`: the filtered list as a streamed CSV or XLSX file. */
+/**
+ * `GET /contacts/export` and `GET /companies/export` (and `POST` with the same parameters in a body):
+ * the filtered list as a streamed CSV or XLSX file.
+ */
 export function registerExportRoutes(app: App, platform: Platform): void {
   for (const [path, objectType, sheet] of [
     ['/contacts/export', 'contact', '联系人 Contacts'],
     ['/companies/export', 'company', '公司 Companies'],
   ] as const) {
+    const summary = `Export ${objectType === 'contact' ? 'contacts' : 'companies'} (CSV or XLSX, streamed)`;
+    const description =
+      "Only rows in the reader's scope, only for roles with the export right. Headers in the reader's language.";
+    const send = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      { format, columns, ...rest }: z.infer<typeof exportQuery>,
+    ) => {
+      const actor = await authorize(platform, req, { action: 'export', objectType });
+      const prepared = await prepareExport(
+        platform,
+        actor,
+        { requestId: String(req.id), ip: req.ip },
+        objectType as CustomerObject,
+        {
+          ...rest,
+          columns: columns
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        },
+        format,
+      );
+      const stamp = new Date().toISOString().slice(0, 10);
+      const body =
+        format === 'csv'
+          ? csvStream(prepared)
+          : xlsxStream(prepared, sheet, (err) => req.log.error({ err }, 'xlsx export failed'));
+      return reply
+        .header('content-type', MIME[format])
+        .header('content-disposition', `attachment; filename="${objectType}s-${stamp}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(body as unknown as string);
+    };
     app.get(
       path,
       {
         schema: {
           tags: ['export'],
-          summary: `Export ${objectType === 'contact' ? 'contacts' : 'companies'} (CSV or XLSX, streamed)`,
-          description:
-            "Only rows in the reader's scope, only for roles with the export right. Headers in the reader's language.",
+          summary,
+          description,
           querystring: exportQuery,
           response: { 200: z.string().describe('the file'), ...problemResponses(400, 401, 403) },
         },
       },
-      async (req, reply) => {
-        const actor = await authorize(platform, req, { action: 'export', objectType });
-        const { format, columns, ...rest } = req.query;
-        const prepared = await prepareExport(
-          platform,
-          actor,
-          { requestId: String(req.id), ip: req.ip },
-          objectType as CustomerObject,
-          {
-            ...rest,
-            columns: columns
-              ?.split(',')
-              .map((c) => c.trim())
-              .filter(Boolean),
-          },
-          format,
-        );
-        const stamp = new Date().toISOString().slice(0, 10);
-        const body =
-          format === 'csv'
-            ? csvStream(prepared)
-            : xlsxStream(prepared, sheet, (err) => req.log.error({ err }, 'xlsx export failed'));
-        return reply
-          .header('content-type', MIME[format])
-          .header('content-disposition', `attachment; filename="${objectType}s-${stamp}.${format}"`)
-          .header('cache-control', 'no-store')
-          .send(body as unknown as string);
+      (req, reply) => send(req, reply, req.query),
+    );
+    app.post(
+      path,
+      {
+        schema: {
+          tags: ['export'],
+          summary: `${summary}, filter in the body`,
+          description: `${description} Takes the query parameters as a JSON body, the filter as an object: for long filters such as a selection of records by id.`,
+          body: exportBody,
+          response: { 200: z.string().describe('the file'), ...problemResponses(400, 401, 403) },
+        },
       },
+      (req, reply) =>
+        send(req, reply, {
+          ...req.body,
+          filter: req.body.filter === undefined ? undefined : JSON.stringify(req.body.filter),
+        }),
     );
   }
 }

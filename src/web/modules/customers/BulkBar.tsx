@@ -1,15 +1,19 @@
 import { Button, Group, Modal, Paper, Progress, Stack, TagsInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconTag, IconTrash, IconUserEdit, IconX } from '@tabler/icons-react';
+import { IconDownload, IconTag, IconTrash, IconUserEdit, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/format';
+import { describeError } from '../../lib/errors';
 import { UserInput } from './FieldInput';
 import type { ObjectType } from './metadata.api';
 import {
   type CustomerRecord,
   deleteRecord,
   etagOf,
+  exportSelection,
+  MAX_EXPORT_SELECTION,
   refreshLists,
   runBulk,
   updateRecord,
@@ -21,11 +25,18 @@ interface Props {
   objectType: ObjectType;
   selected: CustomerRecord[];
   onDone: () => void;
+  /** The list's order and columns, for exporting the selection; absent without the export right. */
+  exportAs?: { sort: string; columns: string[] };
 }
 
-/** Actions on the selected rows, run one request per record with a progress bar (no bulk endpoint). */
-export function BulkBar({ objectType, selected, onDone }: Props) {
-  const { t } = useTranslation();
+/**
+ * Actions on the selected rows: owner, tags and delete run one request per record with a progress
+ * bar (no bulk endpoint); export downloads exactly the selected records.
+ */
+export function BulkBar({ objectType, selected, onDone, exportAs }: Props) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormatters();
+  const [exporting, setExporting] = useState(false);
   const client = useQueryClient();
   const [action, setAction] = useState<Action | null>(null);
   const [owner, setOwner] = useState<string | null>(null);
@@ -56,6 +67,29 @@ export function BulkBar({ objectType, selected, onDone }: Props) {
         : t('bulk.done', { count: done }),
     });
     onDone();
+  };
+
+  const runExport = async () => {
+    if (!exportAs) return;
+    if (selected.length > MAX_EXPORT_SELECTION) {
+      notifications.show({
+        color: 'orange',
+        message: t('bulk.exportTooMany', { max: fmt.number(MAX_EXPORT_SELECTION) }),
+      });
+      return;
+    }
+    setExporting(true);
+    try {
+      await exportSelection(
+        objectType,
+        selected.map((r) => r.id),
+        { ...exportAs, locale: i18n.language },
+      );
+    } catch (err) {
+      notifications.show({ color: 'red', title: t('bulk.exportFailed'), message: describeError(t, err) });
+    } finally {
+      setExporting(false);
+    }
   };
 
   const count = selected.length;
@@ -92,6 +126,17 @@ export function BulkBar({ objectType, selected, onDone }: Props) {
           >
             {t('bulk.tag')}
           </Button>
+          {exportAs && (
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconDownload size={14} />}
+              onClick={() => void runExport()}
+              loading={exporting}
+            >
+              {t('bulk.export')}
+            </Button>
+          )}
           <Button
             size="compact-sm"
             variant="default"
