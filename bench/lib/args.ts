@@ -24,7 +24,7 @@ export interface BenchArgs {
 
 export const USAGE = `npm run bench -- [options]
   --only <name,...>            scenarios to run (contacts-create, contacts-list, search,
-                               duplicates-scan); default all
+                               duplicates-scan, contacts-import); default all
   --driver pglite|postgres|both  default both; postgres uses BENCH_DATABASE_URL as admin URL
   --quick                      short smoke run (2 s runs, 1 s warm-up, 5,000 seeded contacts)
   --duration <s>               measured seconds per run (default 15)

@@ -91,6 +91,7 @@ export async function runImportJob(
     // While one chunk is written, the next is read and validated (no database needed): the
     // database and the job's CPU work side by side instead of taking turns.
     let writing: Promise<void> | undefined;
+    let analyzing: Promise<void> | undefined;
     const write = async (chunk: ValidatedChunk, upTo: number) => {
       await runAs(platform, actor, origin, async (ctx) => {
         const outcome = await importChunk(ctx, setup, chunk);
@@ -105,8 +106,11 @@ export async function runImportJob(
       });
       // A bulk load outgrows the planner's statistics (and PGlite has no autovacuum to refresh
       // them): without fresh ones the duplicate lookups scan the table instead of the GIN indexes.
+      // ANALYZE runs beside the next chunks (on PostgreSQL on its own connection); one at a time.
       if (upTo >= Math.max(2 * analyzedAt, IMPORT_CHUNK_ROWS)) {
-        await platform.db.ownerQuery('analyze contacts');
+        await analyzing;
+        analyzing = platform.db.ownerQuery('analyze contacts').then(() => undefined);
+        analyzing.catch(() => {});
         analyzedAt = upTo;
       }
     };
@@ -122,8 +126,10 @@ export async function runImportJob(
     } finally {
       // Never leave a write running behind a failure of the file or of validation.
       await writing?.catch(() => {});
+      await analyzing?.catch(() => {});
     }
     await writing;
+    await analyzing;
     const done = await runAs(platform, actor, origin, async (ctx) => {
       const row = await repo.updateBatch(ctx.tx, batchId, {
         status: 'completed',
