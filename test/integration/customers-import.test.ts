@@ -277,6 +277,40 @@ describe(`contact import (${driver})`, () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'run', 'complete', 'undo']);
   });
 
+  it('records each created contact as stored: its audit after-image is what the API returns', async () => {
+    const admin = await signUp(server.app);
+    const csv =
+      '姓名,手机,邮箱,公司,性别,生日\r\n单雨桐,138 0013 8000,YT@QQ.com,深圳腾讯,女,1990年5月17日\r\n';
+    const batch = (await upload(admin, 'one.csv', csv)).json();
+    expect(await runToEnd(admin, batch.id)).toMatchObject({ createdCount: 1 });
+    const list = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/contacts?q=shanyutong',
+      headers: admin.headers,
+    });
+    const id = list.json().data[0].id;
+    const contact = (
+      await server.app.inject({ method: 'GET', url: `/api/v1/contacts/${id}`, headers: admin.headers })
+    ).json();
+    expect(contact).toMatchObject({
+      phone: '+8613800138000',
+      email: 'yt@qq.com',
+      gender: 'female',
+      birthday: '1990-05-17',
+      importBatchId: batch.id,
+      version: 1,
+    });
+    const [audit] = await server.platform.db.tx({ tenantId: admin.workspaceId }, async (tx) =>
+      rowsOf<{ after: Record<string, unknown> }>(
+        await tx.execute(
+          sql`select after from audit_log where object_type = 'contact' and object_id = ${id} and action = 'create'`,
+        ),
+      ),
+    );
+    expect(audit.after).toEqual(Object.fromEntries(Object.keys(audit.after).map((k) => [k, contact[k]])));
+    expect(Object.keys(audit.after)).toEqual(expect.arrayContaining(['companies', 'createdAt', 'deletedAt']));
+  });
+
   it('checks the mapping: unknown fields and a missing name are 400s naming them', async () => {
     const admin = await signUp(server.app);
     const batch = (await upload(admin, 'm.csv', peopleCsv(2))).json();
