@@ -4,6 +4,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Kbd,
   Popover,
   ScrollArea,
   Stack,
@@ -13,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconColumns, IconDownload, IconFilter, IconPlus, IconSearch } from '@tabler/icons-react';
-import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
@@ -42,6 +43,7 @@ export function RecordListPage({ objectType, actions }: { objectType: ObjectType
   const labels = useLabels();
   const session = useSession();
   const readOnly = session.role === 'read_only';
+  const canExport = session.role === 'admin' || session.role === 'manager';
   const meta = useObjectMeta(objectType);
   const plural = objectType === 'contact' ? 'contacts' : 'companies';
   const defaultSort = meta?.defaultSort ?? '-createdAt';
@@ -57,6 +59,21 @@ export function RecordListPage({ objectType, actions }: { objectType: ObjectType
   const [columnKeys, setColumnKeys] = useState<string[]>(DEFAULT_COLUMNS[objectType]);
   const [filterOpen, setFilterOpen] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // "/" jumps to the list's search, unless the user is typing somewhere or a dialog is open.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable], [role="dialog"]')) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const update = (changes: Record<string, string | null>, push = false) =>
     setParams(
@@ -161,11 +178,22 @@ export function RecordListPage({ objectType, actions }: { objectType: ObjectType
       </Group>
       <Group gap="xs" wrap="wrap">
         <TextInput
+          ref={searchRef}
           placeholder={t(`${plural}.filterPlaceholder`)}
           aria-label={t(`${plural}.filterPlaceholder`)}
           leftSection={<IconSearch size={16} />}
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            // Escape leaves the search for the list's active row.
+            if (e.key === 'Escape') document.querySelector<HTMLElement>('tbody tr[tabindex="0"]')?.focus();
+          }}
+          rightSection={
+            <Kbd size="xs" visibleFrom="sm">
+              /
+            </Kbd>
+          }
+          rightSectionPointerEvents="none"
           w={{ base: '100%', sm: 280 }}
         />
         <ViewsMenu
@@ -252,6 +280,7 @@ export function RecordListPage({ objectType, actions }: { objectType: ObjectType
           objectType={objectType}
           selected={rows.filter((r) => selected.has(r.id))}
           onDone={() => setSelected(new Set())}
+          exportAs={canExport ? { sort, columns: columnKeys } : undefined}
         />
       )}
       <RecordTable

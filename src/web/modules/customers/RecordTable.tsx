@@ -1,7 +1,5 @@
 import {
-  ActionIcon,
   Alert,
-  Anchor,
   Badge,
   Button,
   Center,
@@ -15,10 +13,10 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useFormatters } from '../../i18n/format';
 import { describeError } from '../../lib/errors';
 import { rawValue, useDisplay } from './display';
@@ -34,7 +32,7 @@ const COMPACT_ROW_HEIGHT = 65;
 /** Load the next page when the user is this many rows from the end of what is loaded. */
 const PREFETCH_ROWS = 30;
 /** Rows rendered beyond each edge of the viewport. */
-const OVERSCAN = 6;
+const OVERSCAN = 3;
 /** Types edited in place in the list; the rest (addresses, links) on the record's page. */
 const INLINE_TYPES = new Set([
   'text',
@@ -88,8 +86,9 @@ interface RowContext {
   columns: FieldMeta[];
   /** `columns` without the name, first two: the second line of a compact card. */
   secondary: FieldMeta[];
+  /** Which columns get a pencil (inline editor) on the active row. */
+  editable: boolean[];
   compact: boolean;
-  readOnly: boolean;
   plural: 'contacts' | 'companies';
   /** The text of every column of a record, computed once per record object. */
   texts: (record: CustomerRecord) => string[];
@@ -98,8 +97,18 @@ interface RowContext {
   editLabel: (field: FieldMeta, name: string) => string;
   toggle: (id: string) => void;
   open: (id: string) => void;
+  edit: (target: EditTarget | null) => void;
   save: (record: CustomerRecord, field: FieldMeta, value: unknown) => Promise<string | null>;
 }
+
+/** The cell whose inline editor is open. */
+interface EditTarget {
+  id: string;
+  key: string;
+}
+
+/** Keys that move the row focus, per direction. */
+const MOVE_KEYS: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
 
 /**
  * A list of contacts or companies: only the rows in view are in the DOM, the next page loads as
@@ -107,6 +116,12 @@ interface RowContext {
  *
  * Scrolling re-renders only this component: rows are memoized on their record, position and
  * selection, so a scroll step mounts the rows that come into view and leaves the others alone.
+ * A row is a handful of plain elements (a wheel step replaces a whole screen of them, and style
+ * recalculation of new elements is what scrolling costs); the pencils of inline editing exist only
+ * on the row under the pointer or with the keyboard focus.
+ *
+ * Keyboard: the list is one Tab stop (the active row); ↑/↓ or j/k move between rows, Enter opens
+ * the record, Space selects it, Tab goes on to the active row's own controls.
  */
 export function RecordTable({
   objectType,
@@ -128,9 +143,16 @@ export function RecordTable({
   const display = useDisplay();
   const navigate = useNavigate();
   const compact = useMediaQuery('(max-width: 48em)') ?? false;
+  // Without a pointer that hovers, every row shows its pencils.
+  const noHover = useMediaQuery('(hover: none)') ?? false;
   const { rows } = list;
   const scrollRef = useRef<HTMLDivElement>(null);
   const plural = objectType === 'contact' ? 'contacts' : 'companies';
+  /** The keyboard's row (the list's Tab stop), and the row under the pointer. */
+  const [active, setActive] = useState(0);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [editing, setEditing] = useState<EditTarget | null>(null);
+  const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -139,6 +161,16 @@ export function RecordTable({
     estimateSize: () => (compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT),
     getItemKey: (index) => rows[index].id,
     overscan: OVERSCAN,
+    // Keeps the keyboard's row mounted while it is scrolled away, so its focus survives the wheel.
+    rangeExtractor: useCallback(
+      (range: Range) => {
+        const indexes = defaultRangeExtractor(range);
+        if (activeIndex < indexes[0]) indexes.unshift(activeIndex);
+        else if (activeIndex > indexes[indexes.length - 1]) indexes.push(activeIndex);
+        return indexes;
+      },
+      [activeIndex],
+    ),
   });
 
   const items = virtualizer.getVirtualItems();
@@ -183,8 +215,8 @@ export function RecordTable({
     return {
       columns,
       secondary: columns.filter((c) => c.key !== 'name').slice(0, 2),
+      editable: columns.map((c) => !readOnly && c.key !== 'name' && inlineEditable(c)),
       compact,
-      readOnly,
       plural,
       texts: (record) => {
         let texts = cache.get(record);
@@ -199,9 +231,54 @@ export function RecordTable({
       editLabel: (field, name) => `${t('common.edit')} ${labels.field(field)}: ${name}`,
       toggle,
       open,
+      edit: setEditing,
       save,
     };
   }, [columns, compact, readOnly, plural, display, fmt, t, labels.field, toggle, open, save]);
+
+  /** Moves the keyboard's row, scrolls it into view and focuses it. */
+  const moveTo = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    // The row may mount only after this render; focus it once it is there.
+    requestAnimationFrame(() =>
+      scrollRef.current
+        ?.querySelector<HTMLElement>(`tr[data-index="${next}"]`)
+        ?.focus({ preventScroll: true }),
+    );
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLTableSectionElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.target as HTMLElement;
+    const row = target.closest<HTMLElement>('tr[data-index]');
+    // Keys typed into an inline editor (rendered in a portal, bubbling here through React) are its own.
+    if (!row || !e.currentTarget.contains(row) || target.closest('[data-inline-editor]')) return;
+    const index = Number(row.dataset.index);
+    const step = MOVE_KEYS[e.key];
+    if (step) {
+      e.preventDefault();
+      moveTo(index + step);
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      moveTo(e.key === 'Home' ? 0 : rows.length - 1);
+    } else if (target === row && e.key === 'Enter') {
+      e.preventDefault();
+      open(rows[index].id);
+    } else if (target === row && e.key === ' ') {
+      e.preventDefault();
+      toggle(rows[index].id);
+    }
+  };
+
+  // Hover only follows the pointer when it really moves: the rows passing under a still pointer
+  // while the wheel scrolls would otherwise each mount and unmount their pencils.
+  const onPointerMove = (e: React.PointerEvent<HTMLTableSectionElement>) => {
+    if (e.pointerType !== 'mouse' || virtualizer.isScrolling) return;
+    const id = (e.target as HTMLElement).closest<HTMLElement>('tr[data-id]')?.dataset.id ?? null;
+    if (id !== hovered) setHovered(id);
+  };
 
   if (list.isPending) {
     return (
@@ -246,6 +323,7 @@ export function RecordTable({
         <table
           className={classes.table}
           aria-label={t(`${plural}.title`)}
+          aria-rowcount={list.hasNextPage ? -1 : rows.length + 1}
           style={compact ? undefined : { minWidth }}
         >
           <Head
@@ -257,9 +335,20 @@ export function RecordTable({
             sort={sort}
             onSortChange={onSortChange}
           />
-          <tbody className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
+          <tbody
+            className={classes.body}
+            style={{ height: virtualizer.getTotalSize() }}
+            onKeyDown={onKeyDown}
+            onFocus={(e) => {
+              const row = (e.target as HTMLElement).closest<HTMLElement>('tr[data-index]');
+              if (row) setActive(Number(row.dataset.index));
+            }}
+            onPointerMove={onPointerMove}
+            onPointerLeave={() => setHovered(null)}
+          >
             {items.map((item) => {
               const r = rows[item.index];
+              const isActive = item.index === activeIndex;
               return (
                 <Row
                   key={item.key}
@@ -268,6 +357,9 @@ export function RecordTable({
                   size={item.size}
                   record={r}
                   selected={selected.has(r.id)}
+                  active={isActive}
+                  pencils={noHover || isActive || hovered === r.id || editing?.id === r.id}
+                  editingKey={editing?.id === r.id ? editing.key : null}
                   ctx={ctx}
                 />
               );
@@ -385,37 +477,16 @@ function SortIcon({ active, descending }: { active: boolean; descending: boolean
   return descending ? <IconArrowDown size={14} /> : <IconArrowUp size={14} />;
 }
 
-/*
- * The row's controls are plain elements wearing Mantine's own classes (a subtle gray ActionIcon,
- * an xs Checkbox, an Anchor): they look and behave the same, but mounting the ~30 rows a wheel
- * step brings into view costs a fraction of the full components (no theme, props or style
- * resolution per instance). The CSS variables those components would set inline are in
- * RecordTable.module.css.
- */
-const NAME_CLASS = `mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root} ${classes.name}`;
-const CHECK_CLASS = `${Checkbox.classes.inner} ${classes.check}`;
-const CHECK_INPUT_CLASS = `mantine-focus-auto ${Checkbox.classes.input}`;
-const EDIT_CLASS = `mantine-focus-auto mantine-active ${ActionIcon.classes.root} ${UnstyledButton.classes.root} ${classes.editButton}`;
-const CHECK_ICON = (
-  <svg viewBox="0 0 10 7" fill="none" aria-hidden="true" className={Checkbox.classes.icon}>
-    <path
-      d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
-      fill="currentColor"
-      fillRule="evenodd"
-      clipRule="evenodd"
-    />
-  </svg>
-);
-/** Tabler's pencil drawn by CSS (a mask), not as an SVG per cell: fewer elements to style per row. */
-const PENCIL_CLASS = `${ActionIcon.classes.icon} ${classes.pencil}`;
-
-/** One record; re-rendered only when its record, position, selection or the columns change. */
+/** One record; re-rendered only when its record, position, selection, focus or pencils change. */
 const Row = memo(function Row({
   index,
   start,
   size,
   record: r,
   selected,
+  active,
+  pencils,
+  editingKey,
   ctx,
 }: {
   index: number;
@@ -423,130 +494,160 @@ const Row = memo(function Row({
   size: number;
   record: CustomerRecord;
   selected: boolean;
+  /** The keyboard's row: the list's Tab stop; the controls of other rows are left out of Tab. */
+  active: boolean;
+  /** Shows the pencils of the editable cells. */
+  pencils: boolean;
+  /** The column whose inline editor is open on this row. */
+  editingKey: string | null;
   ctx: RowContext;
 }) {
+  const tabIndex = active ? 0 : -1;
+  const href = `/${ctx.plural}/${r.id}`;
   const link = (
-    <Link to={`/${ctx.plural}/${r.id}`} className={NAME_CLASS} data-underline="hover" data-size="sm">
+    <a
+      href={href}
+      className={classes.name}
+      tabIndex={tabIndex}
+      onClick={(e) => {
+        // A plain click stays in the app; with a modifier the browser opens a tab or window.
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        ctx.open(r.id);
+      }}
+    >
       {r.name}
-    </Link>
+    </a>
   );
   const texts = ctx.texts(r);
   return (
     <tr
       data-index={index}
+      data-id={r.id}
+      aria-rowindex={index + 2}
       data-selected={selected || undefined}
+      tabIndex={tabIndex}
       className={classes.row}
       style={{ transform: `translateY(${start}px)`, height: size }}
       onClick={(e) => {
-        // The name is the keyboard-reachable link; a click elsewhere on the row opens it too.
+        // The name is the link; a click elsewhere on the row opens the record too.
         if (!(e.target as HTMLElement).closest('a, button, input, label, [data-inline-editor]'))
           ctx.open(r.id);
       }}
     >
       <td>
-        <div className={CHECK_CLASS}>
-          <input
-            type="checkbox"
-            className={CHECK_INPUT_CLASS}
-            checked={selected}
-            onChange={() => ctx.toggle(r.id)}
-            aria-label={ctx.selectLabel(r.name)}
-          />
-          {CHECK_ICON}
-        </div>
+        <input
+          type="checkbox"
+          className={classes.check}
+          tabIndex={tabIndex}
+          checked={selected}
+          onChange={() => ctx.toggle(r.id)}
+          aria-label={ctx.selectLabel(r.name)}
+        />
       </td>
       {ctx.compact ? (
         <td className={classes.compactCell}>
-          <div className={classes.compactMain}>
+          <span className={classes.compactMain}>
             <span className={classes.cell}>{link}</span>
-            <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
-              {ctx.createdAt(r)}
-            </Text>
-          </div>
-          <Text size="sm" c="dimmed" truncate>
+            <span className={classes.dimmedXs}>{ctx.createdAt(r)}</span>
+          </span>
+          <span className={classes.compactSecond}>
             {ctx.secondary
               .map((c) => texts[ctx.columns.indexOf(c)])
               .filter(Boolean)
               .join(' · ') || '\u00a0'}
-          </Text>
+          </span>
         </td>
       ) : (
-        ctx.columns.map((col, i) => (
-          <td key={col.key} className={classes.cell}>
-            {col.key === 'name' ? (
-              link
-            ) : (
-              <Cell
+        ctx.columns.map((col, i) =>
+          col.key === 'name' ? (
+            <td key={col.key} className={classes.cell}>
+              {link}
+            </td>
+          ) : pencils && ctx.editable[i] ? (
+            <td key={col.key}>
+              <EditableCell
                 record={r}
                 field={col}
                 text={texts[i]}
-                editable={!ctx.readOnly && inlineEditable(col)}
+                open={editingKey === col.key}
+                tabIndex={tabIndex}
                 ctx={ctx}
               />
-            )}
-          </td>
-        ))
+            </td>
+          ) : (
+            <td key={col.key} className={classes.cell}>
+              {texts[i]}
+            </td>
+          ),
+        )
       )}
     </tr>
   );
 });
 
 /** A cell with a pencil that opens a small editor for that one value. */
-function Cell({
+function EditableCell({
   record,
   field,
   text,
-  editable,
+  open,
+  tabIndex,
   ctx,
 }: {
   record: CustomerRecord;
   field: FieldMeta;
   text: string;
-  editable: boolean;
+  open: boolean;
+  tabIndex: number;
   ctx: RowContext;
 }) {
-  const [open, setOpen] = useState(false);
-  if (!editable) return <>{text}</>;
+  const close = () => ctx.edit(null);
   const button = (
     <button
       type="button"
-      className={EDIT_CLASS}
-      data-variant="subtle"
-      data-size="sm"
-      onClick={() => setOpen((o) => !o)}
+      className={classes.editButton}
+      tabIndex={tabIndex}
+      onClick={() => ctx.edit(open ? null : { id: record.id, key: field.key })}
       aria-label={ctx.editLabel(field, record.name)}
+      aria-expanded={open}
       data-expanded={open || undefined}
     >
-      <span className={PENCIL_CLASS} />
+      <span className={classes.pencil} />
     </button>
   );
   return (
     <div className={classes.editable}>
-      <span className={classes.cell} style={{ flex: 1 }}>
-        {text}
-      </span>
-      {/* The popover exists only while open: hundreds of idle popovers would slow scrolling. */}
-      {!open ? (
-        button
-      ) : (
-        <Popover opened onChange={setOpen} trapFocus withinPortal position="bottom-start" shadow="md">
-          <Popover.Target>{button}</Popover.Target>
-          <Popover.Dropdown data-inline-editor>
+      <span className={classes.cell}>{text}</span>
+      {/* Only the active row has pencils, so its few popovers cost nothing while scrolling; the
+          button stays the same element when the editor opens, so closing it returns the focus there. */}
+      <Popover
+        opened={open}
+        onChange={(opened) => !opened && close()}
+        trapFocus
+        returnFocus
+        withinPortal
+        position="bottom-start"
+        shadow="md"
+      >
+        <Popover.Target>{button}</Popover.Target>
+        <Popover.Dropdown data-inline-editor>
+          {open && (
             <Suspense fallback={<Loader size="xs" />}>
               <InlineEditor
                 field={field}
                 initial={rawValue(field, record)}
-                onCancel={() => setOpen(false)}
+                onCancel={close}
                 onSave={async (value) => {
                   const problem = await ctx.save(record, field, value);
-                  if (!problem) setOpen(false);
+                  if (!problem) close();
                   return problem;
                 }}
               />
             </Suspense>
-          </Popover.Dropdown>
-        </Popover>
-      )}
+          )}
+        </Popover.Dropdown>
+      </Popover>
     </div>
   );
 }
