@@ -53,10 +53,18 @@ export interface Database {
 const MIGRATION_LOCK = 7_270_701;
 const ROLE = { app: 'guanxi_app', system: 'guanxi_system' } as const;
 
+/**
+ * The role and tenant of a transaction, and custom plans: statements are prepared once per
+ * connection, and a generic plan cached for one workspace's data (or for one filter value) can be
+ * orders of magnitude off for another's — a search that stops using its GIN index, a list that
+ * sorts a whole workspace. Planning these statements costs far less than one such plan. No JIT:
+ * compiling a plan costs more than running any query a request makes.
+ */
 function scopeStatement(scope: TxScope): SQL {
   return sql`select set_config('role', ${ROLE[scope.role ?? 'app']}, true),
     set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
-    set_config('app.user_id', ${scope.userId ?? ''}, true)`;
+    set_config('app.user_id', ${scope.userId ?? ''}, true),
+    set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)`;
 }
 
 /**
@@ -163,7 +171,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // The pieces drizzle builds a transaction from (its own `transaction()` would send BEGIN alone).
   const { dialect, session } = db as unknown as {
     dialect: PgDialect;
-    session: { options: any };
+    session: { schema: any; options: any };
   };
   return {
     kind: 'postgres',
@@ -171,10 +179,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async tx(scope, fn) {
       const reserved = await client.reserve();
       const conn = preparedStatements(reserved);
-      // No relational schema: request code uses the query builders only, and building `tx.query`
-      // for every table on every request costs more than the rest of the transaction object.
-      const txSession = new PostgresJsSession(conn as any, dialect, undefined, session.options);
-      const tx = new PostgresJsTransaction(dialect, txSession as any, undefined) as unknown as Tx;
+      const txSession = new PostgresJsSession(conn as any, dialect, session.schema, session.options);
+      const tx = new PostgresJsTransaction(dialect, txSession as any, session.schema) as unknown as Tx;
       const p: Pipelined = { dialect, conn, deferred: [] };
       pipelines.set(tx, p);
       // BEGIN and the scope go out with the first statements of `fn`: one round trip, not three.
