@@ -199,12 +199,12 @@ describe(`export (${driver})`, () => {
     // A manager outside the other rep's team gets only what they may list, even when naming more.
     const scoped = await post(manager, {
       columns: 'name',
-      filter: { field: 'id', op: 'in', value: [ids['选0'], othersId] },
+      filter: { field: 'id', op: 'in', value: [ids.选0, othersId] },
     });
     expect(csvRows(scoped.body).slice(1)).toEqual([['选0']]);
     const everything = await post(admin, {
       columns: 'name',
-      filter: { field: 'id', op: 'in', value: [ids['选0'], othersId] },
+      filter: { field: 'id', op: 'in', value: [ids.选0, othersId] },
     });
     expect(
       csvRows(everything.body)
@@ -219,7 +219,7 @@ describe(`export (${driver})`, () => {
     const outsider = await signUp(server.app);
     const theirs = await post(outsider, {
       columns: 'name',
-      filter: { field: 'id', op: 'in', value: [ids['选0']] },
+      filter: { field: 'id', op: 'in', value: [ids.选0] },
     });
     expect(theirs.statusCode).toBe(200);
     expect(csvRows(theirs.body)).toHaveLength(1);

@@ -77,7 +77,8 @@ export function phoneForms(phone: string): string[] {
   return [...forms].filter((f) => f.length > 0);
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Only ASCII code units (no code unit above 0x7f; astral characters are surrogates, so they fail too). */
+const ASCII = /^[^\u0080-\uffff]*$/;
 const NOT_ALNUM = /[^\p{L}\p{N}]+/u;
 
 export function wordList(text: string): string[] {
