@@ -16,7 +16,8 @@ const POLL_MS = 100;
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const cores = (c: CpuSplit) =>
   [
-    c.server === undefined ? undefined : `server ${c.server.toFixed(2)}`,
+    // No server: the raw client itself (on PGlite, the database runs inside it).
+    c.server === undefined ? `bench ${c.bench.toFixed(2)}` : `server ${c.server.toFixed(2)}`,
     c.postgres === undefined ? undefined : `pg ${c.postgres.toFixed(2)}`,
     c.other === undefined ? undefined : `other ${c.other.toFixed(2)}`,
   ]
