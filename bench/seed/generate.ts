@@ -308,7 +308,11 @@ export function* generateContacts(options: GenerateOptions): Generator<SeedConta
       const surname = SURNAMES[Math.floor(SURNAMES.length * random() ** 2.2)];
       const given = pick(pools.zhGiven[gender]);
       const [family, ...rest] = [...syllables(surname, true), ...syllables(given, false)];
-      const local = random() < 0.5 ? `${family}${rest.join('')}` : `${rest.join('')}.${family}`;
+      // ü is typed v in e-mail addresses (lü → lv), as on every pinyin keyboard.
+      const local = (random() < 0.5 ? `${family}${rest.join('')}` : `${rest.join('')}.${family}`).replace(
+        /ü/g,
+        'v',
+      );
       contact = {
         name: `${surname}${given}`,
         locale: 'zh-CN',
