@@ -48,6 +48,11 @@ export async function postgresTarget(adminUrl: string, label: string): Promise<D
     url: url.toString(),
     serverEnv: { DATABASE_URL: url.toString() },
     async drop() {
+      // BENCH_KEEP_DATABASE=1 keeps the seeded database for EXPLAIN after the run (drop it by hand).
+      if (process.env.BENCH_KEEP_DATABASE === '1') {
+        console.log(`[bench] kept database ${database}`);
+        return;
+      }
       const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {
         await sql.unsafe(`drop database if exists "${database}" with (force)`);

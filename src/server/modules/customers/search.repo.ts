@@ -47,6 +47,8 @@ export async function searchIds(
       where,
       limit,
     }),
+    // Trigram fragments must come from the trigram index (see IndexLookupOptions).
+    { bitmapOnly: query.terms.some((term) => term.kind === 'fragment' || term.kind === 'digits') },
   );
   return rows.map((r) => ({ id: r.id, rank: Number(r.rank) }));
 }

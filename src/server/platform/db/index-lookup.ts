@@ -16,16 +16,29 @@ export async function withIndexLookup<T>(tx: Tx, lookup: () => Promise<T>): Prom
   return result;
 }
 
+/** Options of {@link indexLookupRows}. */
+export interface IndexLookupOptions {
+  /**
+   * Only bitmap scans: for trigram `LIKE '%…%'` fragments. PostgreSQL estimates any such pattern
+   * at 4 % of the rows, so with a LIMIT it walks an unrelated index hoping to stop early — 177 ms
+   * for a fragment 97 rows of 1M contain, against 0.7 ms through the trigram index (bench at 1M).
+   */
+  bitmapOnly?: boolean;
+}
+
 /**
  * {@link withIndexLookup} for one query: the role switch, the query and the switch back are sent
  * together (one round trip on PostgreSQL). The same rules apply to `query`: explicit tenant
  * condition and owner scope, read only.
  */
-export async function indexLookupRows<T>(tx: Tx, query: SQL): Promise<T[]> {
+export async function indexLookupRows<T>(tx: Tx, query: SQL, options: IndexLookupOptions = {}): Promise<T[]> {
+  const scans = options.bitmapOnly ? 'off' : 'on';
   const [, rows] = await pipeline(tx, [
-    sql`select set_config('role', 'guanxi_lookup', true)`,
+    sql`select set_config('role', 'guanxi_lookup', true),
+      set_config('enable_seqscan', ${scans}, true), set_config('enable_indexscan', ${scans}, true)`,
     query,
-    sql`select set_config('role', 'guanxi_app', true)`,
+    sql`select set_config('role', 'guanxi_app', true),
+      set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)`,
   ]);
   return rows as T[];
 }
