@@ -26,6 +26,11 @@ export function pgliteTarget(root: string, label: string): DriverTarget {
     // Periodic fsync is the default of an embedded install; keep it so the numbers are honest.
     serverEnv: { GUANXI_DATA_DIR: dataDir },
     async drop() {
+      // BENCH_KEEP_DATABASE=1 keeps the seeded data dir for EXPLAIN after the run (delete it by hand).
+      if (process.env.BENCH_KEEP_DATABASE === '1') {
+        console.log(`[bench] kept data dir ${dataDir}`);
+        return;
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
