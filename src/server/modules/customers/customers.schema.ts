@@ -144,9 +144,16 @@ export const contacts = pgTable(
     index('contacts_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('contacts_updated_idx').on(t.tenantId, t.updatedAt, t.id),
     index('contacts_name_idx').on(t.tenantId, t.name, t.id),
-    index('contacts_owner_idx').on(t.tenantId, t.ownerId, t.createdAt),
-    index('contacts_stage_idx').on(t.tenantId, t.lifecycleStage, t.createdAt),
-    index('contacts_province_idx').on(t.tenantId, t.provinceCode, t.cityCode),
+    // List pages filter on a standard field and sort with the id as tie-breaker: each index below is
+    // (tenant, field, sort key, id), so "field = x ORDER BY key, id" and its keyset cursor are one
+    // range scan. Owner and stage views sort newest first by default; province views by name, which a
+    // walk of contacts_name_idx cannot serve because the names without a province (Latin ones) sort
+    // first. Rows without a province are left out: "province = x" never wants them.
+    index('contacts_owner_idx').on(t.tenantId, t.ownerId, t.createdAt, t.id),
+    index('contacts_stage_idx').on(t.tenantId, t.lifecycleStage, t.createdAt, t.id),
+    index('contacts_province_name_idx')
+      .on(t.tenantId, t.provinceCode, t.name, t.id)
+      .where(sql`province_code is not null`),
     index('contacts_company_idx').on(t.tenantId, t.primaryCompanyId),
     index('contacts_tags_idx').using('gin', t.tags),
     // Duplicate lookups probe these on every write and import chunk: no pending list, whose linear
