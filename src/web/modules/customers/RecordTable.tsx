@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
-import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, type Range, useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -174,6 +174,7 @@ export function RecordTable({
   });
 
   const items = virtualizer.getVirtualItems();
+  const slotted = useRowSlots(items);
   const lastIndex = items.length ? items[items.length - 1].index : -1;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   useEffect(() => {
@@ -346,12 +347,12 @@ export function RecordTable({
             onPointerMove={onPointerMove}
             onPointerLeave={() => setHovered(null)}
           >
-            {items.map((item) => {
+            {slotted.map(({ item, slot }) => {
               const r = rows[item.index];
               const isActive = item.index === activeIndex;
               return (
                 <Row
-                  key={item.key}
+                  key={slot}
                   index={item.index}
                   start={item.start}
                   size={item.size}
@@ -376,6 +377,37 @@ export function RecordTable({
       />
     </div>
   );
+}
+
+/**
+ * Gives each rendered row a slot that it keeps while it stays rendered; a row leaving the view hands
+ * its slot, and so its elements, to a row coming in. React then changes a few texts and attributes
+ * instead of building a screenful of new elements, whose style recalculation is what a wheel step
+ * costs. Rows are rendered in slot order, which does not change as the list scrolls, so no element is
+ * moved in the DOM either (the visual order comes from each row's transform and `aria-rowindex`).
+ */
+function useRowSlots(items: VirtualItem[]): { item: VirtualItem; slot: number }[] {
+  const slots = useRef(new Map<VirtualItem['key'], number>());
+  const previous = slots.current;
+  const next = new Map<VirtualItem['key'], number>();
+  const taken = new Set<number>();
+  for (const item of items) {
+    const slot = previous.get(item.key);
+    if (slot !== undefined) {
+      next.set(item.key, slot);
+      taken.add(slot);
+    }
+  }
+  let free = 0;
+  for (const item of items) {
+    if (next.has(item.key)) continue;
+    while (taken.has(free)) free++;
+    next.set(item.key, free);
+    taken.add(free);
+  }
+  // Rendering the same items again gives the same slots, so a discarded render changes nothing.
+  slots.current = next;
+  return items.map((item) => ({ item, slot: next.get(item.key) as number })).sort((a, b) => a.slot - b.slot);
 }
 
 /** The column headers: select all, sort buttons. Not re-rendered while scrolling. */
