@@ -311,6 +311,33 @@ describe(`contact import (${driver})`, () => {
     expect(Object.keys(audit.after)).toEqual(expect.arrayContaining(['companies', 'createdAt', 'deletedAt']));
   });
 
+  it('stores quotes, backslashes, braces, tabs and line breaks exactly as given', async () => {
+    const admin = await signUp(server.app);
+    const name = 'O"Brien \\ {王} NULL';
+    const notes = 'line one\nline\ttwo \\N "quoted" {a,b}\r\nend';
+    const tags = ['a"b', 'c\\d', '{x}', 'NULL'];
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = `姓名,手机,标签,备注\r\n${[name, '13800138123', tags.join('|'), notes].map(cell).join(',')}\r\n`;
+    const batch = (await upload(admin, 'special.csv', csv)).json();
+    expect(await runToEnd(admin, batch.id)).toMatchObject({ createdCount: 1, errorCount: 0 });
+    const list = await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: admin.headers });
+    const [contact] = list.json().data;
+    const stored = (
+      await server.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/${contact.id}`,
+        headers: admin.headers,
+      })
+    ).json();
+    expect(stored).toMatchObject({ name, notes, tags, phone: '+8613800138123' });
+    const search = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/search?q=${encodeURIComponent('brien')}`,
+      headers: admin.headers,
+    });
+    expect(search.json().data.map((h: { id: string }) => h.id)).toContain(contact.id);
+  });
+
   it('checks the mapping: unknown fields and a missing name are 400s naming them', async () => {
     const admin = await signUp(server.app);
     const batch = (await upload(admin, 'm.csv', peopleCsv(2))).json();

@@ -74,52 +74,59 @@ export async function recordChange(ctx: RequestContext, change: Change): Promise
 }
 
 /**
- * {@link recordChange} for many changes at once (imports, bulk operations, undo): all audit rows in
- * one statement and all outbox events in another, in the caller's transaction, so a batch of 1,000
- * rows costs two round trips instead of 1,000. Events are queued for dispatch after commit.
+ * {@link recordChange} for many changes at once (imports, bulk operations, undo): the audit rows and
+ * the outbox events of all of them in ONE statement of the caller's transaction. The before/after
+ * images travel once: an event's payload is built in SQL from its audit row (`{before, after}`)
+ * unless the change brings its own. Events are queued for dispatch after commit.
+ *
+ * Why one statement: an import of 100,000 contacts sent ~110 MB of after-images twice (audit and
+ * outbox), each serialized by Node and parsed by PostgreSQL (ADR 0007).
  */
 export async function recordChanges(ctx: RequestContext, changes: readonly Change[]): Promise<void> {
   if (changes.length === 0) return;
   const { actor } = ctx;
-  const audit = changes.map((c) => ({
-    id: newId(),
-    action: c.action,
-    object_type: c.objectType,
-    object_id: c.objectId,
-    before: c.before,
-    after: c.after,
-  }));
-  await ctx.tx.execute(sql`
-    insert into audit_log (tenant_id, id, actor_id, actor_type, action, object_type, object_id, before, after, request_id, ip)
-    select ${actor.tenantId}, a.id, ${actor.userId}, ${actor.via}, a.action, a.object_type, a.object_id,
-           a.before, a.after, ${ctx.requestId}, ${ctx.ip || null}
-    from jsonb_to_recordset(${JSON.stringify(audit)}::jsonb)
-      as a(id uuid, action text, object_type text, object_id uuid, before jsonb, after jsonb)`);
   const createdAt = new Date().toISOString();
-  const events: DomainEvent[] = changes
-    .filter((c) => c.event)
-    .map((c) => ({
+  const events: DomainEvent[] = [];
+  const rows = changes.map((c) => {
+    const eventId = c.event ? newId() : null;
+    if (c.event && eventId) {
+      events.push({
+        id: eventId,
+        tenantId: actor.tenantId,
+        type: c.event,
+        objectType: c.objectType,
+        objectId: c.objectId,
+        actorId: actor.userId,
+        payload: c.payload ?? { before: c.before, after: c.after },
+        createdAt,
+      });
+    }
+    return {
       id: newId(),
-      tenantId: actor.tenantId,
-      type: c.event as string,
-      objectType: c.objectType,
-      objectId: c.objectId,
-      actorId: actor.userId,
-      payload: c.payload ?? { before: c.before, after: c.after },
-      createdAt,
-    }));
-  if (events.length === 0) return;
-  const rows = events.map((e) => ({
-    id: e.id,
-    type: e.type,
-    object_type: e.objectType,
-    object_id: e.objectId,
-    payload: e.payload,
-  }));
+      action: c.action,
+      object_type: c.objectType,
+      object_id: c.objectId,
+      before: c.before,
+      after: c.after,
+      event_id: eventId,
+      event: c.event ?? null,
+      payload: c.payload ?? null,
+    };
+  });
   await ctx.tx.execute(sql`
+    with c as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as c(id uuid, action text, object_type text, object_id uuid, before jsonb, after jsonb,
+             event_id uuid, event text, payload jsonb)
+    ), audit as (
+      insert into audit_log (tenant_id, id, actor_id, actor_type, action, object_type, object_id, before, after, request_id, ip)
+      select ${actor.tenantId}, c.id, ${actor.userId}, ${actor.via}, c.action, c.object_type, c.object_id,
+             c.before, c.after, ${ctx.requestId}, ${ctx.ip || null}
+      from c
+    )
     insert into outbox (tenant_id, id, type, object_type, object_id, actor_id, payload, created_at)
-    select ${actor.tenantId}, o.id, o.type, o.object_type, o.object_id, ${actor.userId}, o.payload, ${createdAt}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as o(id uuid, type text, object_type text, object_id uuid, payload jsonb)`);
+    select ${actor.tenantId}, c.event_id, c.event, c.object_type, c.object_id, ${actor.userId},
+           coalesce(c.payload, jsonb_build_object('before', c.before, 'after', c.after)), ${createdAt}::timestamptz
+    from c where c.event is not null`);
   ctx.events.push(...events);
 }

@@ -126,6 +126,30 @@ export async function deferWrite(tx: Tx, statement: SQL): Promise<void> {
   p.deferred.push(write);
 }
 
+/** True when {@link copyFrom} can stream rows into this transaction (PostgreSQL, not PGlite). */
+export function canCopy(tx: Tx): boolean {
+  return pipelines.has(tx);
+}
+
+/**
+ * Streams `text` (COPY text format: tab-separated, `\N` for null, one row per line) into `target`
+ * (`table (columns)`) with `COPY … FROM STDIN` on the transaction's connection, after everything
+ * sent before it. PostgreSQL only: returns false on PGlite, where callers take their statement
+ * path. COPY refuses tables under row-level security, so `target` is a temporary staging table;
+ * the caller moves the rows on with `INSERT … SELECT`, under RLS like any other write.
+ */
+export async function copyFrom(tx: Tx, target: string, text: string): Promise<boolean> {
+  const p = pipelines.get(tx);
+  if (!p) return false;
+  const stream = await p.conn.unsafe(`copy ${target} from stdin`).writable();
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(text);
+  });
+  return true;
+}
+
 /** Rows of a `tx.execute()` result, whichever driver produced it. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];

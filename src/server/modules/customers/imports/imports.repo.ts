@@ -2,7 +2,7 @@ import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, type SQL, sql 
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../../platform/access/actor';
 import { auditLog } from '../../../platform/audit/schema';
-import type { Tx } from '../../../platform/db/database';
+import { canCopy, copyFrom, type Tx } from '../../../platform/db/database';
 import { indexLookupRows } from '../../../platform/db/index-lookup';
 import type { FieldError } from '../../../platform/http/errors';
 import { companies, contactCompanies, contacts, importBatches, importRejections } from '../customers.schema';
@@ -180,13 +180,35 @@ export async function findContactKeys(
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
 }
 
-/** A table's columns: property key, SQL name, and the default when it is a plain value. */
+/**
+ * A table's columns: property key, SQL name, the default when it is a plain value, and how a value
+ * is written as COPY text (`array` = a PostgreSQL array literal, `json` = JSON).
+ */
 function columnsOf(table: PgTable) {
   return Object.entries(getTableColumns(table)).map(([key, column]) => ({
     key,
     name: column.name,
     fallback: ['string', 'number', 'boolean'].includes(typeof column.default) ? column.default : null,
+    kind: column.columnType === 'PgArray' ? 'array' : column.dataType === 'json' ? 'json' : 'plain',
   }));
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const ARRAY_SPECIAL = /[\\"]/g;
+
+/** A value in COPY text format: backslash, tab and line breaks escaped; null is `\N`. */
+function copyText(value: unknown, kind: string): string {
+  if (value === null || value === undefined) return '\\N';
+  let text: string;
+  if (kind === 'array') {
+    text = `{${(value as unknown[])
+      .map((v) => (v === null ? 'NULL' : `"${String(v).replace(ARRAY_SPECIAL, '\\$&')}"`))
+      .join(',')}}`;
+  } else if (kind === 'json') text = JSON.stringify(value);
+  else if (value instanceof Date) text = value.toISOString();
+  else text = String(value);
+  if (!COPY_SPECIAL.test(text)) return text;
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 const CONTACT_COLUMNS = columnsOf(contacts);
@@ -208,18 +230,38 @@ async function insertRecords<T>(
 ): Promise<T[]> {
   if (rows.length === 0) return [];
   const used = columns.filter((c) => rows.some((r) => r[c.key] !== undefined));
-  const json = rows.map((r) => {
-    const o: Record<string, unknown> = {};
-    for (const c of used) {
-      const v = r[c.key];
-      o[c.name] = v instanceof Date ? v.toISOString() : v;
-    }
-    return o;
-  });
   const names = sql.raw(used.map((c) => `"${c.name}"`).join(', '));
-  await tx.execute(sql`
-    insert into ${sql.raw(table)} (${names})
-    select ${names} from jsonb_populate_recordset(null::${sql.raw(table)}, ${JSON.stringify(json)}::jsonb)`);
+  if (canCopy(tx)) {
+    // PostgreSQL: COPY into a staging table, then one INSERT … SELECT under RLS. Parsing COPY text
+    // costs PostgreSQL about half of what expanding the same rows from one JSON document does (ADR 0007).
+    const stage = sql.raw(`import_stage_${table}`);
+    await tx.execute(
+      sql`create temp table ${stage} on commit drop as select ${names} from ${sql.raw(table)} with no data`,
+    );
+    let text = '';
+    for (const r of rows) {
+      for (let i = 0; i < used.length; i++) {
+        if (i > 0) text += '\t';
+        text += copyText(r[used[i].key], used[i].kind);
+      }
+      text += '\n';
+    }
+    await copyFrom(tx, `import_stage_${table} (${used.map((c) => `"${c.name}"`).join(', ')})`, text);
+    await tx.execute(sql`insert into ${sql.raw(table)} (${names}) select ${names} from ${stage}`);
+    await tx.execute(sql`drop table ${stage}`);
+  } else {
+    const json = rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const c of used) {
+        const v = r[c.key];
+        o[c.name] = v instanceof Date ? v.toISOString() : v;
+      }
+      return o;
+    });
+    await tx.execute(sql`
+      insert into ${sql.raw(table)} (${names})
+      select ${names} from jsonb_populate_recordset(null::${sql.raw(table)}, ${JSON.stringify(json)}::jsonb)`);
+  }
   return rows.map((r) => {
     const stored: Record<string, unknown> = {};
     for (const c of columns) stored[c.key] = r[c.key] !== undefined ? r[c.key] : c.fallback;
