@@ -161,6 +161,51 @@ describe('API keys', () => {
     ).toBe(401);
   });
 
+  it('a revoked key writes nothing on its next request, though it was just used', async () => {
+    const a = await signUp(server.app);
+    const bearer = await a.bearer();
+    const post = (name: string) =>
+      server.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: bearer, payload: { name } });
+    expect((await post('吊销前')).statusCode).toBe(201);
+    const keys = await server.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: a.headers });
+    const [key] = keys.json().data;
+    const revoke = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${key.id}`,
+      headers: a.headers,
+    });
+    expect(revoke.statusCode).toBe(204);
+    const after = await post('吊销后');
+    expect(after.statusCode).toBe(401);
+    const list = await server.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: a.headers });
+    expect(list.json().data.map((c: { name: string }) => c.name)).toEqual(['吊销前']);
+  });
+
+  it("a key acts with its user's current role from the next request on", async () => {
+    const a = await signUp(server.app);
+    const member = await addMember(server.app, a, 'admin');
+    const bearer = await member.bearer();
+    const post = (name: string) =>
+      server.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: bearer, payload: { name } });
+    expect((await post('降级前')).statusCode).toBe(201);
+    const demote = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${member.userId}`,
+      headers: a.headers,
+      payload: { role: 'read_only' },
+    });
+    expect(demote.statusCode).toBe(200);
+    expect((await post('降级后')).statusCode).toBe(403);
+    const promote = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${member.userId}`,
+      headers: a.headers,
+      payload: { role: 'member' },
+    });
+    expect(promote.statusCode).toBe(200);
+    expect((await post('恢复后')).statusCode).toBe(201);
+  });
+
   it('rejects a tampered key', async () => {
     const a = await signUp(server.app);
     const [bearer] = Object.values(await a.bearer());

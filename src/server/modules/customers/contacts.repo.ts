@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor';
 import { ownerScope } from '../../platform/access/scope';
-import type { Tx } from '../../platform/db/database';
+import { deferWrite, type Tx } from '../../platform/db/database';
+import { insertAllColumns } from '../../platform/db/statements';
 import type { ListPlan } from './customer-list';
 import { contacts } from './customers.schema';
 
@@ -13,9 +14,63 @@ function visible(actor: Actor, includeDeleted = false): SQL | undefined {
   return and(ownerScope(actor, contacts.ownerId), includeDeleted ? undefined : isNull(contacts.deletedAt));
 }
 
-export async function insertContact(tx: Tx, row: NewContactRow): Promise<ContactRow> {
-  const [created] = await tx.insert(contacts).values(row).returning();
-  return created;
+const insertContactStatement = insertAllColumns(contacts);
+
+/** What a new contact holds in the columns its input leaves out: the table's defaults. */
+function newContactRow(values: NewContactRow, now: Date): ContactRow {
+  const row: ContactRow = {
+    tenantId: values.tenantId,
+    id: values.id,
+    name: values.name,
+    phones: [],
+    phoneKeys: [],
+    ownerId: null,
+    source: null,
+    tags: [],
+    custom: {},
+    searchText: '',
+    searchTokens: [],
+    importBatchId: null,
+    mergedInto: null,
+    createdBy: null,
+    updatedBy: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    gender: null,
+    title: null,
+    emails: [],
+    emailKeys: [],
+    email: null,
+    phone: null,
+    addresses: [],
+    provinceCode: null,
+    cityCode: null,
+    districtCode: null,
+    birthday: null,
+    lifecycleStage: null,
+    consent: {},
+    notes: null,
+    companyName: null,
+    primaryCompanyId: null,
+    lastActivityAt: null,
+  };
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) (row as Record<string, unknown>)[key] = value;
+  }
+  return row;
+}
+
+/**
+ * Inserts a contact and returns the row as stored, without a round trip of its own: the row is
+ * complete before it is sent (defaults filled in here, timestamps from this clock), and the write
+ * travels with the next statement or COMMIT (see `deferWrite`; a failure fails the transaction).
+ */
+export async function insertContact(tx: Tx, values: NewContactRow): Promise<ContactRow> {
+  const row = newContactRow(values, new Date());
+  await deferWrite(tx, insertContactStatement(row));
+  return row;
 }
 
 /** One contact within the actor's reach (deleted ones only when asked). */

@@ -65,7 +65,8 @@ export function registerContactRoutes(app: App, platform: Platform): void {
       },
     },
     (req, reply) =>
-      perform(platform, req, reply, { action: 'create', objectType }, async (ctx) => {
+      // Key lookups and inserts only (the duplicate lookup plans for its values anyway): no replanning.
+      perform(platform, req, reply, { action: 'create', objectType, plans: 'auto' }, async (ctx) => {
         const contact = await service.createContact(ctx, req.body, req.query.onDuplicate);
         return {
           status: 201,

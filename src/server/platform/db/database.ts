@@ -28,6 +28,15 @@ export interface TxScope {
   tenantId?: string | null;
   userId?: string | null;
   role?: 'app' | 'system';
+  /**
+   * `custom` (default): every statement is planned for its own values (see {@link scopeStatement}).
+   * `auto`: PostgreSQL may reuse a generic plan per connection, as it does by default — for
+   * transactions whose statements are inserts and key lookups, where planning would cost more than
+   * running them. Index lookups ({@link indexLookupRows}) are still planned per value.
+   */
+  plans?: 'custom' | 'auto';
+  /** The API key being checked in this transaction (read by the key lookup, which so has no parameter). */
+  apiKeyId?: string;
 }
 
 export interface Database {
@@ -57,14 +66,17 @@ const ROLE = { app: 'guanxi_app', system: 'guanxi_system' } as const;
  * The role and tenant of a transaction, and custom plans: statements are prepared once per
  * connection, and a generic plan cached for one workspace's data (or for one filter value) can be
  * orders of magnitude off for another's — a search that stops using its GIN index, a list that
- * sorts a whole workspace. Planning these statements costs far less than one such plan. No JIT:
- * compiling a plan costs more than running any query a request makes.
+ * sorts a whole workspace. Planning these statements costs far less than one such plan (scopes
+ * with `plans: 'auto'` opt out). No JIT: compiling a plan costs more than running any query a
+ * request makes.
  */
 function scopeStatement(scope: TxScope): SQL {
   return sql`select set_config('role', ${ROLE[scope.role ?? 'app']}, true),
     set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
     set_config('app.user_id', ${scope.userId ?? ''}, true),
-    set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)`;
+    set_config('app.api_key_id', ${scope.apiKeyId ?? ''}, true),
+    set_config('plan_cache_mode', ${scope.plans === 'auto' ? 'auto' : 'force_custom_plan'}, true),
+    set_config('jit', 'off', true)`;
 }
 
 /**
@@ -80,12 +92,70 @@ interface Pipelined {
 
 const pipelines = new WeakMap<Tx, Pipelined>();
 
+/**
+ * A statement whose text is built once, for hot paths: no query building per request. `params`
+ * are driver values (`$1` is `params[0]`), e.g. from a column's `mapToDriverValue`.
+ */
+export interface Statement {
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+/** Anything the helpers below send: a drizzle `sql` fragment or a prebuilt {@link Statement}. */
+export type Query = SQL | Statement;
+
+function isStatement(q: Query): q is Statement {
+  return typeof (q as Statement).text === 'string' && Array.isArray((q as Statement).params);
+}
+
+/** Drizzle SQL of a prebuilt statement (the PGlite path), each `$n` bound to its parameter. */
+function statementSql(s: Statement): SQL {
+  const parts = s.text.split(/\$(\d+)/);
+  const chunks: SQL[] = [sql.raw(parts[0])];
+  for (let i = 1; i < parts.length; i += 2) {
+    chunks.push(sql`${sql.param(s.params[Number(parts[i]) - 1])}`, sql.raw(parts[i + 1]));
+  }
+  return sql.join(chunks);
+}
+
+/** `tx.execute` for either kind of query. */
+export function execute(tx: Tx, q: Query): Promise<unknown> {
+  return tx.execute(isStatement(q) ? statementSql(q) : q);
+}
+
 /** Starts `statement` on the transaction's connection now, so it is queued before anything sent later. */
-function send(p: Pipelined, statement: SQL): Promise<Record<string, unknown>[]> {
-  const query = p.dialect.sqlToQuery(statement);
+function send(p: Pipelined, statement: Query): Promise<Record<string, unknown>[]> {
+  const query = isStatement(statement)
+    ? { sql: statement.text, params: statement.params }
+    : p.dialect.sqlToQuery(statement);
   return p.conn.unsafe(query.sql, query.params as any[], { prepare: true }).execute() as unknown as Promise<
     Record<string, unknown>[]
   >;
+}
+
+/** True when statements of `tx` are pipelined (PostgreSQL): {@link start} then costs no round trip. */
+export function isPipelined(tx: Tx): boolean {
+  return pipelines.has(tx);
+}
+
+/** Per PGlite transaction: the statements started with {@link start}, run one after another. */
+const chains = new WeakMap<Tx, Promise<unknown>>();
+
+/**
+ * Sends `statement` now and returns its rows later, without waiting for it: on PostgreSQL it leaves
+ * with whatever else is sent in the same tick (one round trip for all); on PGlite it runs after the
+ * statements started before it. The caller must await (or catch) the promise; a failure also fails
+ * the transaction.
+ */
+export function start(tx: Tx, statement: Query): Promise<Record<string, unknown>[]> {
+  const p = pipelines.get(tx);
+  if (p) return send(p, statement).then((rows) => [...rows]);
+  const previous = chains.get(tx) ?? Promise.resolve();
+  const run = previous
+    .catch(() => {})
+    .then(async () => rowsOf<Record<string, unknown>>(await execute(tx, statement)));
+  chains.set(tx, run);
+  return run;
 }
 
 /**
@@ -94,11 +164,11 @@ function send(p: Pipelined, statement: SQL): Promise<Record<string, unknown>[]> 
  * Use it for statements that do not depend on each other's results, or only on their effects
  * (a role switch before a query).
  */
-export async function pipeline(tx: Tx, statements: readonly SQL[]): Promise<Record<string, unknown>[][]> {
+export async function pipeline(tx: Tx, statements: readonly Query[]): Promise<Record<string, unknown>[][]> {
   const p = pipelines.get(tx);
   if (!p) {
     const results: Record<string, unknown>[][] = [];
-    for (const s of statements) results.push(rowsOf(await tx.execute(s)));
+    for (const s of statements) results.push(rowsOf(await execute(tx, s)));
     return results;
   }
   const sent = statements.map((s) => send(p, s));
@@ -115,10 +185,10 @@ export async function pipeline(tx: Tx, statements: readonly SQL[]): Promise<Reco
  * (rolls back, the request errs) if it fails. Statements sent later still run after it. On PGlite
  * it simply runs now.
  */
-export async function deferWrite(tx: Tx, statement: SQL): Promise<void> {
+export async function deferWrite(tx: Tx, statement: Query): Promise<void> {
   const p = pipelines.get(tx);
   if (!p) {
-    await tx.execute(statement);
+    await execute(tx, statement);
     return;
   }
   const write = send(p, statement);

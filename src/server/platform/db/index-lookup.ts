@@ -21,12 +21,16 @@ export interface IndexLookupOptions {
  */
 export async function indexLookupRows<T>(tx: Tx, query: SQL, options: IndexLookupOptions = {}): Promise<T[]> {
   const scans = options.bitmapOnly ? 'off' : 'on';
+  // Planned for its values whatever the transaction's plan mode (see TxScope.plans), restored after.
   const [, rows] = await pipeline(tx, [
     sql`select set_config('role', 'guanxi_lookup', true),
-      set_config('enable_seqscan', ${scans}, true), set_config('enable_indexscan', ${scans}, true)`,
+      set_config('enable_seqscan', ${scans}, true), set_config('enable_indexscan', ${scans}, true),
+      set_config('app.plan_cache_mode', current_setting('plan_cache_mode'), true),
+      set_config('plan_cache_mode', 'force_custom_plan', true)`,
     query,
     sql`select set_config('role', 'guanxi_app', true),
-      set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)`,
+      set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true),
+      set_config('plan_cache_mode', current_setting('app.plan_cache_mode'), true)`,
   ]);
   return rows as T[];
 }

@@ -125,7 +125,7 @@ export class Dispatcher {
     const byTenant = new Map<string, DomainEvent[]>();
     for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
     for (const [tenantId, tenantEvents] of byTenant) {
-      await this.db.tx({ tenantId }, async (tx) => {
+      await this.db.tx({ tenantId, plans: 'auto' }, async (tx) => {
         for (const sub of this.subscribers) {
           const wanted = tenantEvents.filter((e) => sub.events === '*' || sub.events.includes(e.type));
           if (wanted.length === 0) continue;

@@ -2,8 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor';
 import { type Action, can } from '../access/roles';
 import type { DomainEvent } from '../audit/record-change';
-import { authenticateInTx, readCredentials } from '../auth/authenticate';
-import type { Tx } from '../db/database';
+import {
+  authenticate,
+  authenticateInTx,
+  credentialScope,
+  readCredentials,
+  StaleActorError,
+} from '../auth/authenticate';
+import type { Tx, TxScope } from '../db/database';
 import { forbidden } from './errors';
 import { withIdempotency } from './idempotency';
 import type { Platform } from './platform';
@@ -29,6 +35,8 @@ export interface PerformOptions {
   /** The right the actor needs before anything else happens. */
   action: Action;
   objectType?: string;
+  /** The transaction's plan mode (see `TxScope.plans`): `auto` for routes that insert and look up by key. */
+  plans?: TxScope['plans'];
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -46,17 +54,35 @@ export async function perform(
   handler: (ctx: RequestContext) => Promise<Outcome>,
 ): Promise<any> {
   const credentials = readCredentials(req, WRITE_METHODS.has(req.method));
-  const events: DomainEvent[] = [];
-  const outcome = await platform.db.tx({ tenantId: credentials.tenantId }, async (tx) => {
-    const actor = await authenticateInTx(tx, credentials, platform.config);
-    if (!can(actor.role, options.action, options.objectType)) throw forbidden();
-    const ctx: RequestContext = { tx, actor, requestId: String(req.id), ip: req.ip, events };
-    const key = req.headers['idempotency-key'];
-    if (req.method === 'POST' && typeof key === 'string' && key.length > 0) {
-      return withIdempotency(ctx, key, req, () => handler(ctx));
-    }
-    return handler(ctx);
-  });
+  let events: DomainEvent[] = [];
+  const attempt = (useCache: boolean) =>
+    platform.db.tx({ ...credentialScope(credentials), plans: options.plans }, async (tx) => {
+      events = [];
+      const { actor, verified } = await authenticate(tx, credentials, platform.config, useCache);
+      try {
+        if (!can(actor.role, options.action, options.objectType)) throw forbidden();
+        const ctx: RequestContext = { tx, actor, requestId: String(req.id), ip: req.ip, events };
+        const key = req.headers['idempotency-key'];
+        const outcome =
+          req.method === 'POST' && typeof key === 'string' && key.length > 0
+            ? await withIdempotency(ctx, key, req, () => handler(ctx))
+            : await handler(ctx);
+        // The credentials must hold before COMMIT (and before any answer, error or not).
+        await verified;
+        return outcome;
+      } catch (err) {
+        await verified;
+        throw err;
+      }
+    });
+  let outcome: Outcome;
+  try {
+    outcome = await attempt(true);
+  } catch (err) {
+    // The key's role, team or metadata changed since it was cached: redo with the fresh actor.
+    if (!(err instanceof StaleActorError)) throw err;
+    outcome = await attempt(false);
+  }
   if (events.length > 0) platform.dispatcher.notify(events);
   if (outcome.headers) reply.headers(outcome.headers);
   reply.status(outcome.status);
@@ -75,7 +101,7 @@ export async function authorize(
   options: PerformOptions,
 ): Promise<Actor> {
   const credentials = readCredentials(req, WRITE_METHODS.has(req.method));
-  return platform.db.tx({ tenantId: credentials.tenantId }, async (tx) => {
+  return platform.db.tx(credentialScope(credentials), async (tx) => {
     const actor = await authenticateInTx(tx, credentials, platform.config);
     if (!can(actor.role, options.action, options.objectType)) throw forbidden();
     return actor;
