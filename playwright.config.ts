@@ -34,6 +34,9 @@ const chromium = {
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // Chromium 156 renders its omnibox popup as a WebUI page in a renderer of its own, even headless:
+    // CPU taken from the app under test on a small machine (Puppeteer disables it the same way).
+    '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
   ],
 };
 

@@ -1,4 +1,5 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import type { ReactElement } from 'react';
+import { createBrowserRouter, matchRoutes, Navigate, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { setUnauthorizedHandler } from '../api/client';
 import { adoptSession } from '../api/session';
@@ -41,7 +42,7 @@ const CustomFieldsSettings = lazyNamed(
   'CustomFieldsSettings',
 );
 
-const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     element: <RootLayout />,
     errorElement: <RouteError />,
@@ -84,7 +85,18 @@ const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
+
+const router = createBrowserRouter(routes);
+
+// The page the app opens on starts loading its chunk now, beside the session check, rather than
+// once the session is known: one network round trip less before the first rows.
+for (const match of matchRoutes(routes, window.location) ?? []) {
+  const page = (match.route.element as ReactElement | undefined)?.type as
+    | { preload?: () => void }
+    | undefined;
+  page?.preload?.();
+}
 
 // A 401 from any call means the session ended: forget cached data and sign in again, then come back.
 setUnauthorizedHandler(() => {

@@ -338,6 +338,7 @@ export function RecordTable({
           />
           <tbody
             className={classes.body}
+            data-scrolling={virtualizer.isScrolling || undefined}
             style={{ height: virtualizer.getTotalSize() }}
             onKeyDown={onKeyDown}
             onFocus={(e) => {
