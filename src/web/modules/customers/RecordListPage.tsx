@@ -19,11 +19,12 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
 import { PageLoader } from '../../app/PageLoader';
+import { queryClient } from '../../app/query-client';
 import { BulkBar } from './BulkBar';
 import { countConditions, type FilterNode } from './filter-model';
 import { type FieldMeta, type ObjectType, useLabels, useObjectMeta } from './metadata.api';
 import { RecordTable } from './RecordTable';
-import { exportUrl, patchFor, useRecordList } from './records.api';
+import { exportUrl, patchFor, prefetchPlainList, useRecordList } from './records.api';
 import { useRecordSaver } from './use-record-saver';
 import { ViewsMenu } from './ViewsMenu';
 import { type SavedView, useViews } from './views.api';
@@ -32,6 +33,13 @@ const FilterBuilder = lazy(() => import('./FilterBuilder').then((m) => ({ defaul
 const RecordFormModal = lazy(() => import('./RecordForm').then((m) => ({ default: m.RecordFormModal })));
 
 /** Columns shown before the user or a view chooses. */
+/** The sort used until the metadata names the object's default (the server's default too). */
+const FALLBACK_SORT = '-createdAt';
+
+// Loaded with this module, which the router starts fetching at once when the app opens on a list.
+prefetchPlainList(queryClient, 'contact', FALLBACK_SORT);
+prefetchPlainList(queryClient, 'company', FALLBACK_SORT);
+
 const DEFAULT_COLUMNS: Record<ObjectType, string[]> = {
   contact: ['name', 'phone', 'email', 'companyName', 'ownerId', 'tags', 'createdAt'],
   company: ['name', 'industry', 'cityCode', 'ownerId', 'tags', 'createdAt'],
@@ -46,7 +54,7 @@ export function RecordListPage({ objectType, actions }: { objectType: ObjectType
   const canExport = session.role === 'admin' || session.role === 'manager';
   const meta = useObjectMeta(objectType);
   const plural = objectType === 'contact' ? 'contacts' : 'companies';
-  const defaultSort = meta?.defaultSort ?? '-createdAt';
+  const defaultSort = meta?.defaultSort ?? FALLBACK_SORT;
   const [params, setParams] = useSearchParams();
   const sort = params.get('sort') ?? defaultSort;
   const viewId = params.get('view');

@@ -1,4 +1,4 @@
-import { type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { FILTER_LIMITS } from '../../../shared/filter/operators';
 import { api, downloadPost, query, request } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -54,9 +54,8 @@ function listQuery(params: ListParams, defaultSort: string) {
   };
 }
 
-/** Records in `sort` order matching the search and filter, page by page (cursor pagination, no total). */
-export function useRecordList(objectType: ObjectType, params: ListParams, defaultSort: string) {
-  return useInfiniteQuery({
+function recordListOptions(objectType: ObjectType, params: ListParams, defaultSort: string) {
+  return infiniteQueryOptions({
     queryKey: recordKeys.list(objectType, params),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
@@ -66,6 +65,22 @@ export function useRecordList(objectType: ObjectType, params: ListParams, defaul
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+}
+
+/** Records in `sort` order matching the search and filter, page by page (cursor pagination, no total). */
+export function useRecordList(objectType: ObjectType, params: ListParams, defaultSort: string) {
+  return useInfiniteQuery(recordListOptions(objectType, params, defaultSort));
+}
+
+/**
+ * Starts loading the first page of the plain list (no search, filter or view, default sort) when
+ * the app opens on it, so the rows travel while the session is checked and the page's code runs.
+ * `defaultSort` must be what the page uses before the metadata arrives, or the page asks again.
+ */
+export function prefetchPlainList(client: QueryClient, objectType: ObjectType, defaultSort: string): void {
+  if (window.location.pathname !== basePath(objectType) || window.location.search) return;
+  const params: ListParams = { sort: defaultSort, q: '', filter: null };
+  void client.prefetchInfiniteQuery(recordListOptions(objectType, params, defaultSort));
 }
 
 /** The export download address of the list as it is filtered and sorted now. */
