@@ -60,10 +60,32 @@ export async function postgresTarget(adminUrl: string, label: string): Promise<D
       }
       const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {
-        await sql.unsafe(`drop database if exists "${database}" with (force)`);
+        await dropWhenIdle(sql, database);
       } finally {
         await sql.end({ timeout: 5 });
       }
     },
   };
+}
+
+/**
+ * Drops a bench database. `WITH (FORCE)` may not end sessions of another role (the app's role, which
+ * the bench user is not a member of): then wait up to 30 s for them to close (the server and the
+ * raw-SQL clients are stopping) and drop it plainly.
+ */
+async function dropWhenIdle(sql: postgres.Sql, database: string): Promise<void> {
+  try {
+    await sql.unsafe(`drop database if exists "${database}" with (force)`);
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42501') throw error;
+  }
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [{ n }] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity where datname = ${database}`;
+    if (n === 0 || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await sql.unsafe(`drop database if exists "${database}"`);
 }
