@@ -133,7 +133,10 @@ function send(p: Pipelined, statement: Query): Promise<Record<string, unknown>[]
   >;
 }
 
-/** True when statements of `tx` are pipelined (PostgreSQL): {@link start} then costs no round trip. */
+/**
+ * True when `tx` runs on a PostgreSQL connection of its own (not PGlite): its statements are
+ * pipelined, so {@link start} costs no round trip, and {@link copyFrom} can stream rows into it.
+ */
 export function isPipelined(tx: Tx): boolean {
   return pipelines.has(tx);
 }
@@ -194,11 +197,6 @@ export async function deferWrite(tx: Tx, statement: Query): Promise<void> {
   const write = send(p, statement);
   write.catch(() => {}); // observed at commit
   p.deferred.push(write);
-}
-
-/** True when {@link copyFrom} can stream rows into this transaction (PostgreSQL, not PGlite). */
-export function canCopy(tx: Tx): boolean {
-  return pipelines.has(tx);
 }
 
 /**

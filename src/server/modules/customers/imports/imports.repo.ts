@@ -2,7 +2,7 @@ import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, type SQL, sql 
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../../platform/access/actor';
 import { auditLog } from '../../../platform/audit/schema';
-import { canCopy, copyFrom, type Tx } from '../../../platform/db/database';
+import { copyFrom, isPipelined, type Tx } from '../../../platform/db/database';
 import { indexLookupRows } from '../../../platform/db/index-lookup';
 import type { FieldError } from '../../../platform/http/errors';
 import { companies, contactCompanies, contacts, importBatches, importRejections } from '../customers.schema';
@@ -231,7 +231,7 @@ async function insertRecords<T>(
   if (rows.length === 0) return [];
   const used = columns.filter((c) => rows.some((r) => r[c.key] !== undefined));
   const names = sql.raw(used.map((c) => `"${c.name}"`).join(', '));
-  if (canCopy(tx)) {
+  if (isPipelined(tx)) {
     // PostgreSQL: COPY into a staging table, then one INSERT … SELECT under RLS. Parsing COPY text
     // costs PostgreSQL about half of what expanding the same rows from one JSON document does (ADR 0007).
     const stage = sql.raw(`import_stage_${table}`);
